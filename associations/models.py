@@ -1,0 +1,529 @@
+"""What the CCAS knows of each food-aid structure, split like the national standard.
+
+An association (data·inclusion's "structure") has places, and services (what is offered where),
+each with weekly opening slots; exceptional closures and referents hang on the association.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .taxonomies import AidType, Language, Network, Public, Quartier
+
+__all__ = [
+    "AidType",
+    "Association",
+    "Closure",
+    "Language",
+    "Network",
+    "OpeningSlot",
+    "Place",
+    "Public",
+    "Quartier",
+    "Referent",
+    "Service",
+    "ServicePublic",
+]
+
+
+class AssociationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def stale(self, today=None):
+        """Associations whose information was never checked or not within STALE_AFTER_MONTHS."""
+        from .freshness import stale_threshold
+
+        return self.filter(
+            Q(last_checked_on__isnull=True) | Q(last_checked_on__lt=stale_threshold(today))
+        )
+
+
+class Association(models.Model):
+    class Habilitation(models.TextChoices):
+        NATIONAL = "national", _("Habilitation nationale")
+        REGIONAL = "regional", _("Habilitation régionale")
+        NONE = "none", _("Pas d'habilitation")
+
+    class HolidayPolicy(models.TextChoices):
+        CLOSED = "closed", _("Fermée les jours fériés")
+        OPEN = "open", _("Ouverte les jours fériés (horaires habituels)")
+        UNKNOWN = "unknown", _("Non précisé")
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(
+        _("adresse de la page"),
+        max_length=200,
+        help_text=_(
+            "Partie de l'adresse web de la page publique, par exemple « les-restos-centre »."
+        ),
+    )
+    summary = models.CharField(
+        _("en une phrase"),
+        max_length=300,
+        blank=True,
+        help_text=_("Une phrase simple qui dit ce que fait l'association."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("réseau"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="associations",
+        help_text=_("Laisser vide pour une association indépendante."),
+    )
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    is_published = models.BooleanField(
+        _("publiée"),
+        default=False,
+        help_text=_(
+            "Cocher seulement si l'association souhaite apparaître sur le site public. "
+            "Une association non publiée n'apparaît nulle part publiquement."
+        ),
+    )
+    last_checked_on = models.DateField(
+        _("informations vérifiées le"),
+        null=True,
+        blank=True,
+        help_text=_("Date de la dernière vérification des informations avec l'association."),
+    )
+    internal_notes = models.TextField(
+        _("notes internes du CCAS"),
+        blank=True,
+        help_text=_("Visibles seulement par les agents du CCAS. Jamais publiées."),
+    )
+    habilitation = models.CharField(
+        _("habilitation aide alimentaire"),
+        max_length=20,
+        choices=Habilitation,
+        default=Habilitation.NONE,
+    )
+    holiday_policy = models.CharField(
+        _("jours fériés"),
+        max_length=20,
+        choices=HolidayPolicy,
+        default=HolidayPolicy.UNKNOWN,
+    )
+    is_demo = models.BooleanField(
+        _("donnée de démonstration"),
+        default=False,
+        editable=False,
+        help_text=_("Fiche fictive chargée avec les données de démonstration."),
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = AssociationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="association_unique_slug"),
+            models.CheckConstraint(condition=~Q(slug=""), name="association_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("associations:detail", args=[self.slug])
+
+    @property
+    def is_stale(self):
+        from .freshness import stale_threshold
+
+        return self.last_checked_on is None or self.last_checked_on < stale_threshold()
+
+
+class Place(models.Model):
+    class Accessibility(models.TextChoices):
+        YES = "yes", _("Accessible")
+        PARTIAL = "partial", _("Partiellement accessible")
+        NO = "no", _("Non accessible")
+        UNKNOWN = "unknown", _("Non précisé")
+
+    association = models.ForeignKey(
+        Association, verbose_name=_("association"), on_delete=models.CASCADE, related_name="places"
+    )
+    name = models.CharField(
+        _("nom du lieu"), max_length=200, help_text=_("Par exemple « Salle Watremez ».")
+    )
+    address = models.CharField(_("adresse"), max_length=255)
+    postal_code = models.CharField(_("code postal"), max_length=5, default="59100")
+    city = models.CharField(_("ville"), max_length=100, default="Roubaix")
+    quartier = models.ForeignKey(
+        Quartier,
+        verbose_name=_("quartier"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="places",
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    accessibility = models.CharField(
+        _("accès personnes à mobilité réduite"),
+        max_length=10,
+        choices=Accessibility,
+        default=Accessibility.UNKNOWN,
+    )
+    directions = models.TextField(
+        _("comment venir"),
+        blank=True,
+        help_text=_("Bus, métro, entrée à prendre, étage…"),
+    )
+
+    class Meta:
+        ordering = ["association", "name"]
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="place_coordinates_both_or_none",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.address})"
+
+    def clean(self):
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                _("Indiquez la latitude et la longitude ensemble, ou aucune des deux.")
+            )
+
+    @property
+    def full_address(self):
+        return f"{self.address}, {self.postal_code} {self.city}"
+
+
+class Service(models.Model):
+    class Access(models.TextChoices):
+        UNCONDITIONAL = "unconditional", _("Sans condition")
+        REFERRAL = "referral", _("Sur orientation d'un travailleur social")
+        REGISTRATION = "registration", _("Sur inscription")
+        APPOINTMENT = "appointment", _("Sur rendez-vous")
+
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="services",
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("lieu"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="services",
+        help_text=_("Vide pour une maraude ou un service sans lieu fixe."),
+    )
+    aid_type = models.ForeignKey(
+        AidType, verbose_name=_("type d'aide"), on_delete=models.PROTECT, related_name="services"
+    )
+    name = models.CharField(
+        _("intitulé"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Facultatif, par exemple « Distribution du mardi ». Par défaut : le type d'aide."
+        ),
+    )
+    description = models.TextField(_("description"), blank=True)
+    access = models.CharField(
+        _("conditions d'accès"),
+        max_length=20,
+        choices=Access,
+        default=Access.UNCONDITIONAL,
+    )
+    access_details = models.TextField(
+        _("précisions sur l'accès"),
+        blank=True,
+        help_text=_("Par exemple : qui peut orienter, comment s'inscrire, durée de l'accès."),
+    )
+    is_free = models.BooleanField(_("gratuit"), default=True)
+    fee_details = models.CharField(
+        _("participation financière"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Si ce n'est pas gratuit : montant ou part du prix, par exemple « 2 € par colis »."
+        ),
+    )
+    documents = models.TextField(
+        _("justificatifs demandés"),
+        blank=True,
+        help_text=_("Un par ligne, par exemple : pièce d'identité, attestation CAF."),
+    )
+    zone = models.CharField(
+        _("zone desservie"),
+        max_length=255,
+        blank=True,
+        help_text=_("Vide si tout le monde peut venir. Par exemple « habitants de Roubaix »."),
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("langues parlées"), blank=True, related_name="services"
+    )
+    publics = models.ManyToManyField(
+        Public,
+        verbose_name=_("publics accueillis"),
+        through="ServicePublic",
+        blank=True,
+        related_name="services",
+    )
+
+    class Meta:
+        ordering = ["association", "aid_type", "name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_free=True) | ~Q(fee_details=""),
+                name="service_paid_has_fee_details",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or str(self.aid_type)
+
+    @property
+    def title(self):
+        return self.name or self.aid_type.name
+
+    def clean(self):
+        errors = {}
+        if (
+            self.place_id
+            and self.association_id
+            and self.place.association_id != self.association_id
+        ):
+            errors["place"] = _("Ce lieu appartient à une autre association.")
+        if not self.is_free and not self.fee_details:
+            errors["fee_details"] = _(
+                "Indiquez la participation demandée (montant ou part du prix), "
+                "ou cochez « gratuit »."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def document_list(self):
+        return [line.strip() for line in self.documents.splitlines() if line.strip()]
+
+
+class ServicePublic(models.Model):
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="public_links"
+    )
+    public = models.ForeignKey(
+        Public, verbose_name=_("public"), on_delete=models.PROTECT, related_name="service_links"
+    )
+    is_public = models.BooleanField(
+        _("affiché publiquement"),
+        default=True,
+        help_text=_(
+            "Décocher pour que seuls les agents du CCAS le voient (par exemple : sans-papiers)."
+        ),
+    )
+
+    class Meta:
+        ordering = ["public"]
+        verbose_name = _("public accueilli")
+        verbose_name_plural = _("publics accueillis")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "public"], name="service_public_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.public)
+
+
+class OpeningSlot(models.Model):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("lundi")
+        TUESDAY = 1, _("mardi")
+        WEDNESDAY = 2, _("mercredi")
+        THURSDAY = 3, _("jeudi")
+        FRIDAY = 4, _("vendredi")
+        SATURDAY = 5, _("samedi")
+        SUNDAY = 6, _("dimanche")
+
+    class Week(models.IntegerChoices):
+        FIRST = 1, pgettext_lazy("week of month", "1re")
+        SECOND = 2, pgettext_lazy("week of month", "2e")
+        THIRD = 3, pgettext_lazy("week of month", "3e")
+        FOURTH = 4, pgettext_lazy("week of month", "4e")
+        FIFTH = 5, pgettext_lazy("week of month", "5e")
+        LAST = -1, pgettext_lazy("week of month", "dernière")
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="slots"
+    )
+    weekday = models.PositiveSmallIntegerField(_("jour"), choices=Weekday)
+    opens_at = models.TimeField(_("ouvre à"))
+    closes_at = models.TimeField(_("ferme à"))
+    weeks_of_month = models.JSONField(
+        _("semaines du mois"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Vide : toutes les semaines. Sinon, par exemple le 1er et le 3e mardi du mois."
+        ),
+    )
+    valid_from = models.DateField(
+        _("à partir du"), null=True, blank=True, help_text=_("Pour des horaires saisonniers.")
+    )
+    valid_until = models.DateField(_("jusqu'au"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["service", "weekday", "opens_at"]
+        verbose_name = _("créneau d'ouverture")
+        verbose_name_plural = _("créneaux d'ouverture")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="slot_closes_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="slot_weekday_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="slot_validity_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+    def clean(self):
+        errors = {}
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = _("L'heure de fermeture doit être après l'heure d'ouverture.")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("La fin de la période doit être après son début.")
+        weeks = self.weeks_of_month
+        if not isinstance(weeks, list) or not all(w in self.Week.values for w in weeks):
+            errors["weeks_of_month"] = _("Semaines du mois invalides.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Closure(models.Model):
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="closures",
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("service concerné"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="closures",
+        help_text=_("Vide si toute l'association est fermée."),
+    )
+    starts_on = models.DateField(_("fermé du"))
+    ends_on = models.DateField(_("au (inclus)"))
+    message = models.CharField(
+        _("message au public"),
+        max_length=300,
+        blank=True,
+        help_text=_("Par exemple « Congés d'été, reprise le 1er septembre »."),
+    )
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("fermeture exceptionnelle")
+        verbose_name_plural = _("fermetures exceptionnelles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="closure_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.starts_on:%d/%m/%Y} → {self.ends_on:%d/%m/%Y}"
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _(
+                "La fin de la fermeture doit être le même jour ou après son début."
+            )
+        if (
+            self.service_id
+            and self.association_id
+            and self.service.association_id != self.association_id
+        ):
+            errors["service"] = _("Ce service appartient à une autre association.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_current_or_coming(self, today=None):
+        return self.ends_on >= (today or timezone.localdate())
+
+
+class Referent(models.Model):
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="referents",
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    role = models.CharField(_("rôle"), max_length=200, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+    is_public = models.BooleanField(
+        _("affiché publiquement"),
+        default=False,
+        help_text=_("Sinon, seuls les agents du CCAS voient ce référent."),
+    )
+
+    class Meta:
+        ordering = ["association", "-is_public", "name"]
+        verbose_name = _("référent")
+        verbose_name_plural = _("référents")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,203 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from associations.models import AidType, Association, OpeningSlot, Public, Service, ServicePublic
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:associations_association_changelist")
+
+
+def change_url(association):
+    return reverse("admin:associations_association_change", args=[association.pk])
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def add_services(association, count):
+    aid_type = AidType.objects.get(slug="repas")
+    public = Public.objects.get(slug="familles")
+    for index in range(count):
+        service = Service.objects.create(
+            association=association, place=association.places.get(), aid_type=aid_type
+        )
+        ServicePublic.objects.create(service=service, public=public)
+        OpeningSlot.objects.create(
+            service=service,
+            weekday=index % 7,
+            opens_at=datetime.time(9),
+            closes_at=datetime.time(11),
+        )
+
+
+def test_agent_sees_the_association_list_with_status_and_check_date(agent_client, make_association):
+    make_association("Les Paniers du Pile", last_checked_on=datetime.date(2020, 1, 1))
+    make_association("L'Épicerie de l'Alma", is_published=False)
+    response = agent_client.get(CHANGELIST)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Les Paniers du Pile" in content
+    assert "Publiée" in content and "Non publiée" in content
+    assert "01/01/2020" in content
+    assert "Plus de 6 mois : à vérifier" in content
+
+
+def test_agent_can_filter_by_quartier_and_search(agent_client, make_association):
+    make_association("Les Paniers du Pile")
+    response = agent_client.get(CHANGELIST, {"q": "Paniers"})
+    assert "Les Paniers du Pile" in response.content.decode()
+    response = agent_client.get(CHANGELIST, {"verification": "ancienne"})
+    assert "Les Paniers du Pile" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("action", "field", "expected", "message"),
+    [
+        ("publish", "is_published", True, "1 association publiée."),
+        ("unpublish", "is_published", False, "1 association retirée du site public."),
+    ],
+)
+def test_publication_actions(agent_client, make_association, action, field, expected, message):
+    association = make_association(is_published=not expected)
+    response = agent_client.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [association.pk]},
+        follow=True,
+    )
+    association.refresh_from_db()
+    assert getattr(association, field) is expected
+    assert message in response.content.decode()
+
+
+def test_mark_checked_today_action(agent_client, make_association):
+    association = make_association(last_checked_on=datetime.date(2020, 1, 1))
+    response = agent_client.post(
+        CHANGELIST,
+        {"action": "mark_checked_today", "_selected_action": [association.pk]},
+        follow=True,
+    )
+    association.refresh_from_db()
+    assert association.last_checked_on == timezone.localdate()
+    assert "marquée comme vérifiée aujourd&#x27;hui" in response.content.decode()
+
+
+def test_agent_opens_the_change_page_with_every_inline(agent_client, make_association):
+    association = make_association()
+    content = agent_client.get(change_url(association)).content.decode()
+    for heading in ["Lieux", "Services", "Fermetures exceptionnelles", "Référents"]:
+        assert heading in content
+    assert "Réservé au CCAS" in content
+
+
+def test_agent_can_add_an_association(agent_client):
+    response = agent_client.get(reverse("admin:associations_association_add"))
+    assert response.status_code == 200
+
+
+def test_volunteer_cannot_reach_the_admin(client, django_user_model):
+    volunteer = django_user_model.objects.create_user("benevole", password="pw-benevole")
+    client.force_login(volunteer)
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_anonymous_is_sent_to_the_admin_login(client):
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_changelist_query_count_does_not_grow_with_associations(agent_client, make_association):
+    for index in range(3):
+        make_association(f"Petite {index}")
+    few = count_queries(agent_client, CHANGELIST)
+    for index in range(20):
+        make_association(f"Grande {index}")
+    assert count_queries(agent_client, CHANGELIST) == few
+
+
+def test_change_page_query_count_does_not_grow_with_services(agent_client, make_association):
+    small = make_association("Petite")
+    add_services(small, 1)
+    big = make_association("Grande")
+    add_services(big, 12)
+    assert count_queries(agent_client, change_url(big)) == count_queries(
+        agent_client, change_url(small)
+    )
+
+
+def invalid_slot_post_data(association):
+    """The change form as submitted, with a slot that closes before it opens."""
+    service = association.services.get()
+    place = association.places.get()
+    return {
+        "name": association.name,
+        "slug": association.slug,
+        "habilitation": "none",
+        "holiday_policy": "unknown",
+        "is_published": "on",
+        "places-TOTAL_FORMS": "1",
+        "places-INITIAL_FORMS": "1",
+        "places-0-id": place.pk,
+        "places-0-association": association.pk,
+        "places-0-name": "Salle renommée",
+        "places-0-address": place.address,
+        "places-0-postal_code": "59100",
+        "places-0-city": "Roubaix",
+        "places-0-accessibility": "unknown",
+        "services-TOTAL_FORMS": "1",
+        "services-INITIAL_FORMS": "1",
+        "services-0-id": service.pk,
+        "services-0-association": association.pk,
+        "services-0-aid_type": service.aid_type_id,
+        "services-0-place": place.pk,
+        "services-0-access": "unconditional",
+        "services-0-is_free": "on",
+        "services-0-public_links-TOTAL_FORMS": "0",
+        "services-0-public_links-INITIAL_FORMS": "0",
+        "services-0-slots-TOTAL_FORMS": "1",
+        "services-0-slots-INITIAL_FORMS": "0",
+        "services-0-slots-0-service": service.pk,
+        "services-0-slots-0-weekday": "2",
+        "services-0-slots-0-opens_at": "14:00",
+        "services-0-slots-0-closes_at": "10:00",
+        "closures-TOTAL_FORMS": "0",
+        "closures-INITIAL_FORMS": "0",
+        "referents-TOTAL_FORMS": "0",
+        "referents-INITIAL_FORMS": "0",
+    }
+
+
+def test_invalid_slot_shows_a_french_error_and_saves_nothing(agent_client, make_association):
+    association = make_association()
+    response = agent_client.post(change_url(association), invalid_slot_post_data(association))
+    assert response.status_code == 200
+    assert "L&#x27;heure de fermeture doit être après l&#x27;heure d&#x27;ouverture." in (
+        response.content.decode()
+    )
+    assert association.places.get().name == "Salle principale"
+    assert OpeningSlot.objects.filter(weekday=2).count() == 0
+
+
+def test_valid_change_saves_places_and_slots_together(agent_client, make_association):
+    association = make_association()
+    data = invalid_slot_post_data(association)
+    data["services-0-slots-0-closes_at"] = "17:00"
+    data["services-0-slots-0-weeks_of_month"] = ["1", "-1"]
+    response = agent_client.post(change_url(association), data)
+    assert response.status_code == 302
+    assert association.places.get().name == "Salle renommée"
+    slot = OpeningSlot.objects.get(weekday=2)
+    assert slot.weeks_of_month == [1, -1]
+    assert Association.objects.count() == 1

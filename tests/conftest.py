@@ -1,0 +1,63 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+from associations.models import (
+    AidType,
+    Association,
+    OpeningSlot,
+    Place,
+    Quartier,
+    Service,
+)
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_association(db):
+    """Build a published association with one place and one service open on Tuesday mornings."""
+
+    def make(name="Les Paniers du Pile", *, slots=((1, "09:00", "12:00"),), **fields):
+        slug = fields.pop("slug", None) or name.lower().replace(" ", "-").replace("'", "-")
+        fields.setdefault("is_published", True)
+        association = Association.objects.create(name=name, slug=slug, **fields)
+        place = Place.objects.create(
+            association=association,
+            name="Salle principale",
+            address="12 rue de l'Alma",
+            quartier=Quartier.objects.get(slug="alma"),
+        )
+        service = Service.objects.create(
+            association=association, place=place, aid_type=AidType.objects.get(slug="colis")
+        )
+        for weekday, opens_at, closes_at in slots:
+            OpeningSlot.objects.create(
+                service=service,
+                weekday=weekday,
+                opens_at=datetime.time.fromisoformat(opens_at),
+                closes_at=datetime.time.fromisoformat(closes_at),
+            )
+        return association
+
+    return make
+
+
+@pytest.fixture
+def agent(django_user_model):
+    user = django_user_model.objects.create_user("agent", password="pw-agent-ccas", is_staff=True)
+    user.groups.add(Group.objects.get(name="Agent CCAS"))
+    return user
+
+
+@pytest.fixture
+def agent_client(client, agent):
+    client.force_login(agent)
+    return client

@@ -1,0 +1,48 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def run_check(**env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_check(DEBUG="false", ALLOWED_HOSTS="aide.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_starts_with_a_secret_key():
+    result = run_check(DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="aide.example.org")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_bad_boolean_is_refused_with_its_name():
+    result = run_check(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+@pytest.mark.parametrize("setting", ["LANGUAGE_CODE", "TIME_ZONE", "USE_TZ"])
+def test_site_speaks_french_in_paris_time(settings, setting):
+    expected = {"LANGUAGE_CODE": "fr-fr", "TIME_ZONE": "Europe/Paris", "USE_TZ": True}
+    assert getattr(settings, setting) == expected[setting]
