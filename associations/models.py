@@ -7,12 +7,13 @@ each with weekly opening slots; exceptional closures and referents hang on the a
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from . import opening_hours
 from .taxonomies import AidType, Language, Network, Public, Quartier
 
 __all__ = [
@@ -34,6 +35,81 @@ __all__ = [
 class AssociationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def with_public_details(self, today=None):
+        """Everything a public page shows, in a fixed number of queries, and nothing CCAS-only.
+
+        Public publics and referents, and closures not yet over, land in `public_publics`,
+        `public_referents` and `coming_closures`; CCAS-only rows are never loaded.
+        """
+        today = today or timezone.localdate()
+        return self.select_related("network").prefetch_related(
+            Prefetch("places", queryset=Place.objects.select_related("quartier")),
+            Prefetch(
+                "services",
+                queryset=Service.objects.select_related("aid_type", "place__quartier")
+                .prefetch_related(
+                    "languages",
+                    "slots",
+                    Prefetch(
+                        "public_links",
+                        queryset=ServicePublic.objects.filter(is_public=True).select_related(
+                            "public"
+                        ),
+                        to_attr="public_publics",
+                    ),
+                )
+                .order_by("aid_type__position", "name", "pk"),
+            ),
+            Prefetch(
+                "closures",
+                queryset=Closure.objects.filter(ends_on__gte=today),
+                to_attr="coming_closures",
+            ),
+            Prefetch(
+                "referents",
+                queryset=Referent.objects.filter(is_public=True),
+                to_attr="public_referents",
+            ),
+        )
+
+    def _with_slots_on(self, day, time=None):
+        slots = OpeningSlot.objects.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+            service__association=OuterRef("pk"),
+            weekday=day.weekday(),
+        )
+        if time is not None:
+            slots = slots.filter(opens_at__lte=time, closes_at__gt=time)
+        return self.filter(Exists(slots))
+
+    def _matching(self, candidates, test):
+        """Narrow `candidates` (a cheap SQL pre-filter) with the exact opening-hours rules."""
+        ids = [
+            association.pk
+            for association in candidates.prefetch_related(
+                "services__slots",
+                Prefetch(
+                    "closures",
+                    queryset=Closure.objects.filter(ends_on__gte=timezone.localdate()),
+                    to_attr="coming_closures",
+                ),
+            )
+            if test(association.schedule())
+        ]
+        return self.filter(pk__in=ids)
+
+    def open_at(self, moment):
+        """Associations with a service open at `moment` (aware datetime)."""
+        local = timezone.localtime(moment)
+        candidates = self._with_slots_on(local.date(), local.time())
+        return self._matching(candidates, lambda schedule: schedule.is_open_at(moment))
+
+    def open_on(self, day):
+        """Associations with a service open at some time on `day`."""
+        candidates = self._with_slots_on(day)
+        return self._matching(candidates, lambda schedule: bool(schedule.intervals_on(day)))
 
     def stale(self, today=None):
         """Associations whose information was never checked or not within STALE_AFTER_MONTHS."""
@@ -138,6 +214,22 @@ class Association(models.Model):
 
     def get_absolute_url(self):
         return reverse("associations:detail", args=[self.slug])
+
+    def schedule(self, service=None):
+        """The opening hours of all services (or of one), with the closures not yet over.
+
+        Reads prefetched `services__slots` and `coming_closures` (see `with_public_details`);
+        a closure of one service only closes that service's slots.
+        """
+        services = [service] if service else self.services.all()
+        closures = getattr(self, "coming_closures", None)
+        if closures is None:
+            closures = self.closures.filter(ends_on__gte=timezone.localdate())
+        return opening_hours.Schedule(
+            slots=[slot for each in services for slot in each.slots.all()],
+            closures=list(closures),
+            holiday_policy=self.holiday_policy,
+        )
 
     @property
     def is_stale(self):

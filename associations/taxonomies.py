@@ -56,6 +56,15 @@ class AidType(Term):
         verbose_name_plural = _("types d'aide")
 
 
+class PublicManager(TermManager):
+    def shown_publicly(self):
+        """Publics that some published association shows publicly: the public filter's choices."""
+        return self.filter(
+            service_links__is_public=True,
+            service_links__service__association__is_published=True,
+        ).distinct()
+
+
 class Public(Term):
     di_code = models.CharField(
         _("code data·inclusion"),
@@ -63,6 +72,8 @@ class Public(Term):
         blank=True,
         help_text=_("Public du référentiel national correspondant, s'il existe."),
     )
+
+    objects = PublicManager()
 
     class Meta(Term.Meta):
         verbose_name = _("public")

@@ -6,5 +6,7 @@ app_name = "associations"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("associations/", views.association_list, name="list"),
+    path("carte/", views.association_map, name="map"),
     path("associations/<slug:slug>/", views.association_detail, name="detail"),
 ]

@@ -1,12 +1,109 @@
+"""The public directory: where to get food today, near me, on what conditions."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
-from .models import Association
+from .filters import AssociationFilter, When
+from .listing import ListedAssociation
+from .models import AidType, Association, Quartier
+
+PAGE_SIZE = 20
+MAP_LIMIT = 500
 
 
+def _filtered(request, now):
+    return AssociationFilter(
+        request.GET or None,
+        queryset=Association.objects.published().order_by("name"),
+        now=now,
+    )
+
+
+def _page(request, queryset, now):
+    page = Paginator(queryset.with_public_details(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = ListedAssociation.wrap(page.object_list, now)
+    return page
+
+
+@require_GET
 def home(request):
-    return render(request, "associations/home.html")
+    now = timezone.now()
+    filterset = _filtered(request, now)
+    return render(
+        request,
+        "associations/home.html",
+        {
+            "filter": filterset,
+            "page": _page(request, filterset.qs, now),
+            "aid_types": AidType.objects.all(),
+            "quartiers": Quartier.objects.filter(places__association__is_published=True)
+            .distinct()
+            .order_by("name"),
+            "today_filter": When.TODAY,
+            "now_filter": When.NOW,
+        },
+    )
 
 
+@require_GET
+def association_list(request):
+    now = timezone.now()
+    filterset = _filtered(request, now)
+    return render(
+        request,
+        "associations/association_list.html",
+        {
+            "filter": filterset,
+            "page": _page(request, filterset.qs, now),
+            "query_string": _without_page(request),
+        },
+    )
+
+
+@require_GET
+def association_map(request):
+    now = timezone.now()
+    filterset = _filtered(request, now)
+    associations = ListedAssociation.wrap(filterset.qs.with_public_details()[:MAP_LIMIT], now)
+    return render(
+        request,
+        "associations/association_map.html",
+        {
+            "filter": filterset,
+            "associations": associations,
+            "markers": [marker for a in associations for marker in a.markers()],
+            "query_string": _without_page(request),
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )
+
+
+@require_GET
 def association_detail(request, slug):
-    association = get_object_or_404(Association.objects.published(), slug=slug)
-    return render(request, "associations/association_detail.html", {"association": association})
+    now = timezone.now()
+    association = get_object_or_404(
+        Association.objects.published().with_public_details(), slug=slug
+    )
+    listed = ListedAssociation(association, now)
+    return render(
+        request,
+        "associations/association_detail.html",
+        {
+            "association": association,
+            "listed": listed,
+            "markers": listed.markers(),
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "report_email": settings.CCAS_CONTACT_EMAIL,
+        },
+    )
+
+
+def _without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

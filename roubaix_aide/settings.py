@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "nested_admin",
     "associations",
@@ -140,6 +141,13 @@ LOGIN_URL = "admin:login"
 
 # Public base URL, used in e-mails and exports (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Where residents report an error on a page ("Signaler une erreur").
+CCAS_CONTACT_EMAIL = os.environ.get("CCAS_CONTACT_EMAIL", "aide-alimentaire@ccas-roubaix.example")
+
+# The map tiles, loaded only when a person asks for a map.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contributeurs d'OpenStreetMap")
 
 # How many months before an association's information is considered stale.
 STALE_AFTER_MONTHS = int(os.environ.get("STALE_AFTER_MONTHS", "6"))

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils.text import slugify
 
 from associations.models import (
     AidType,
@@ -26,7 +27,7 @@ def make_association(db):
     """Build a published association with one place and one service open on Tuesday mornings."""
 
     def make(name="Les Paniers du Pile", *, slots=((1, "09:00", "12:00"),), **fields):
-        slug = fields.pop("slug", None) or name.lower().replace(" ", "-").replace("'", "-")
+        slug = fields.pop("slug", None) or slugify(name)
         fields.setdefault("is_published", True)
         association = Association.objects.create(name=name, slug=slug, **fields)
         place = Place.objects.create(
@@ -61,3 +62,14 @@ def agent(django_user_model):
 def agent_client(client, agent):
     client.force_login(agent)
     return client
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL=postgres://…)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

@@ -1,0 +1,216 @@
+"""The public list's filters: every filtered list is a shareable GET URL."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    AidType,
+    Association,
+    Language,
+    Place,
+    Public,
+    Quartier,
+    Service,
+    ServicePublic,
+)
+from .search import MAX_QUERY_LENGTH, search
+
+
+class When:
+    NOW = "maintenant"
+    TODAY = "aujourdhui"
+    TOMORROW = "demain"
+    CHOICES = [
+        (NOW, _("Ouvert maintenant")),
+        (TODAY, _("Ouvert aujourd'hui")),
+        (TOMORROW, _("Ouvert demain")),
+    ]
+
+
+class AssociationFilter(django_filters.FilterSet):
+    """Filters on an association's services are combined: they must hold for one same service.
+
+    "Gratuit" and "sans orientation" mean one service that is both free and without referral, not
+    a free service somewhere and another without referral.
+    """
+
+    q = django_filters.CharFilter(
+        label=_("Rechercher"),
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Nom, quartier, colis, épicerie…")}
+        ),
+    )
+    type = django_filters.ModelMultipleChoiceFilter(
+        label=_("Type d'aide"),
+        queryset=AidType.objects.all(),
+        to_field_name="slug",
+        method="filter_services",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    quartier = django_filters.ModelChoiceFilter(
+        label=_("Quartier"),
+        queryset=Quartier.objects.all(),
+        to_field_name="slug",
+        method="filter_quartier",
+        empty_label=_("Tous les quartiers"),
+    )
+    ouvert = django_filters.ChoiceFilter(
+        label=_("Quand"),
+        choices=When.CHOICES,
+        method="filter_when",
+        empty_label=_("Peu importe"),
+    )
+    jour = django_filters.DateFilter(
+        label=_("Ouvert le"),
+        method="filter_day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    heure = django_filters.TimeFilter(
+        label=_("à"),
+        method="filter_day",
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    public = django_filters.ModelChoiceFilter(
+        label=_("Public accueilli"),
+        queryset=lambda request: Public.objects.shown_publicly(),
+        to_field_name="slug",
+        method="filter_services",
+        empty_label=_("Tous les publics"),
+    )
+    langue = django_filters.ModelChoiceFilter(
+        label=_("Langue parlée"),
+        queryset=Language.objects.all(),
+        to_field_name="slug",
+        method="filter_services",
+        empty_label=_("Toutes les langues"),
+    )
+    sans_orientation = django_filters.BooleanFilter(
+        label=_("Sans orientation d'un travailleur social"),
+        method="filter_services",
+        widget=forms.CheckboxInput,
+    )
+    gratuit = django_filters.BooleanFilter(
+        label=_("Gratuit"), method="filter_services", widget=forms.CheckboxInput
+    )
+    accessible = django_filters.BooleanFilter(
+        label=_("Accessible en fauteuil roulant"),
+        method="filter_services",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Association
+        fields = []
+
+    def __init__(self, *args, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now or timezone.now()
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_quartier(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(Place.objects.filter(association=OuterRef("pk"), quartier=value))
+        )
+
+    def filter_services(self, queryset, name, value):
+        # Collected by filter_queryset into one condition on a same service.
+        return queryset
+
+    def service_condition(self):
+        data = self.form.cleaned_data
+        condition = Q()
+        if data.get("type"):
+            condition &= Q(aid_type__in=data["type"])
+        if data.get("public"):
+            condition &= Q(
+                Exists(
+                    ServicePublic.objects.filter(
+                        service=OuterRef("pk"), public=data["public"], is_public=True
+                    )
+                )
+            )
+        if data.get("langue"):
+            condition &= Q(languages=data["langue"])
+        if data.get("sans_orientation"):
+            condition &= ~Q(access=Service.Access.REFERRAL)
+        if data.get("gratuit"):
+            condition &= Q(is_free=True)
+        if data.get("accessible"):
+            condition &= Q(place__accessibility=Place.Accessibility.YES)
+        return condition
+
+    def filter_when(self, queryset, name, value):
+        today = timezone.localdate(self.now)
+        if value == When.NOW:
+            return queryset.open_at(self.now)
+        if value == When.TODAY:
+            return queryset.open_on(today)
+        if value == When.TOMORROW:
+            return queryset.open_on(today + datetime.timedelta(days=1))
+        return queryset
+
+    def filter_day(self, queryset, name, value):
+        # "jour" and "heure" are read together; "heure" alone means today at that time.
+        if name == "heure" and self.form.cleaned_data.get("jour"):
+            return queryset
+        day = self.form.cleaned_data.get("jour") or timezone.localdate(self.now)
+        time = self.form.cleaned_data.get("heure")
+        if time is None:
+            return queryset.open_on(day)
+        moment = timezone.make_aware(datetime.datetime.combine(day, time))
+        return queryset.open_at(moment)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        condition = self.service_condition()
+        if condition:
+            queryset = queryset.filter(
+                Exists(Service.objects.filter(condition, association=OuterRef("pk")))
+            )
+        return queryset
+
+    @property
+    def active_filters(self):
+        """(description, query string without it) for each filter in use.
+
+        Shown above the results so that each criterion can be removed in one tap, and in an
+        empty result as the way out.
+        """
+        if not self.is_bound:
+            return []
+        self.form.is_valid()
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", False) or (hasattr(value, "__len__") and not len(value)):
+                continue
+            params = self.data.copy()
+            params.pop(name, None)
+            params.pop("page", None)
+            active.append((self._describe(name, value), params.urlencode()))
+        return active
+
+    def _describe(self, name, value):
+        label = self.filters[name].label
+        if value is True:
+            return str(label)
+        if name == "ouvert":
+            return str(dict(When.CHOICES)[value])
+        if name == "jour":
+            value = date_format(value, "l j F Y")
+        elif name == "heure":
+            value = time_format(value, "H:i")
+        elif hasattr(value, "__iter__") and not isinstance(value, str):
+            value = ", ".join(str(item) for item in value)
+        return f"{label} : {value}"

@@ -1,0 +1,135 @@
+"""What the public pages say about an association, computed at request time.
+
+Wraps an association loaded with `with_public_details()`, so that nothing here queries the database
+and nothing CCAS-only is reachable from a template.
+"""
+
+from functools import cached_property
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import opening_hours
+from .models import Service
+
+
+class ListedService:
+    def __init__(self, service, association, now):
+        self.service = service
+        self.now = now
+        self.schedule = association.schedule(service)
+
+    def __getattr__(self, name):
+        return getattr(self.service, name)
+
+    @cached_property
+    def status(self):
+        return opening_hours.status(self.schedule, self.now)
+
+    @cached_property
+    def status_text(self):
+        return opening_hours.status_text(self.status, self.now)
+
+    @cached_property
+    def hours(self):
+        return [opening_hours.describe_slot(slot) for slot in self.service.slots.all()]
+
+    @property
+    def publics(self):
+        return [link.public for link in self.service.public_publics]
+
+    @property
+    def access_text(self):
+        return self.service.get_access_display()
+
+    @property
+    def fee_text(self):
+        if self.service.is_free:
+            return _("Gratuit")
+        return self.service.fee_details
+
+
+class ListedAssociation:
+    def __init__(self, association, now):
+        self.association = association
+        self.now = now
+        self.schedule = association.schedule()
+
+    @classmethod
+    def wrap(cls, associations, now):
+        return [cls(association, now) for association in associations]
+
+    def __getattr__(self, name):
+        return getattr(self.association, name)
+
+    @cached_property
+    def services(self):
+        return [
+            ListedService(s, self.association, self.now) for s in self.association.services.all()
+        ]
+
+    @cached_property
+    def status(self):
+        return opening_hours.status(self.schedule, self.now)
+
+    @cached_property
+    def status_text(self):
+        return opening_hours.status_text(self.status, self.now)
+
+    @property
+    def is_open(self):
+        return self.status.state == opening_hours.State.OPEN
+
+    @cached_property
+    def aid_types(self):
+        seen = {}
+        for service in self.association.services.all():
+            seen.setdefault(service.aid_type.pk, service.aid_type)
+        return list(seen.values())
+
+    @cached_property
+    def quartiers(self):
+        seen = {}
+        for place in self.association.places.all():
+            if place.quartier:
+                seen.setdefault(place.quartier.pk, place.quartier)
+        return list(seen.values())
+
+    @cached_property
+    def conditions_summary(self):
+        """The conditions in a few words, e.g. "Sans condition · Gratuit"."""
+        services = list(self.association.services.all())
+        if not services:
+            return ""
+        accesses = []
+        for service in services:
+            if service.access not in accesses:
+                accesses.append(service.access)
+        parts = [Service.Access(access).label for access in accesses]
+        free = {service.is_free for service in services}
+        if free == {True}:
+            parts.append(_("Gratuit"))
+        elif free == {False}:
+            parts.append(_("Participation demandée"))
+        else:
+            parts.append(_("Gratuit ou avec participation"))
+        return " · ".join(str(part) for part in parts)
+
+    @cached_property
+    def coming_closures(self):
+        return self.association.coming_closures
+
+    def markers(self):
+        url = reverse("associations:detail", args=[self.association.slug])
+        return [
+            {
+                "lat": float(place.latitude),
+                "lon": float(place.longitude),
+                "name": self.association.name,
+                "place": place.name,
+                "address": place.full_address,
+                "url": url,
+            }
+            for place in self.association.places.all()
+            if place.latitude is not None
+        ]

@@ -1,0 +1,543 @@
+"""When an association, or one of its services, is open: all the opening-hours rules in one place.
+
+Everything is computed in Europe/Paris local time (``settings.TIME_ZONE``) from model instances
+already in memory: opening slots, exceptional closures and the association's holiday policy. Nothing
+here queries the database, so callers prefetch, and unsaved instances work as well.
+
+The same rules give the status residents read ("Ouvert jusqu'à 12 h", "Ouvre demain à 9 h"), the
+plain-French description of each slot ("1er et 3e mardi du mois, de 14 h à 17 h") and the
+OpenStreetMap ``opening_hours`` string of the exports, which must mean exactly what
+``Schedule.is_open_at`` says.
+
+A closure with a ``service_id`` closes only the slots of that service; a closure without one closes
+every slot. Intervals are half-open: a slot from 9 h to 12 h is open at 11:59, closed at 12:00.
+"""
+
+import enum
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import holidays
+from django.utils import timezone
+from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.text import capfirst, get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
+
+# Values of Association.HolidayPolicy, spelled out because models.py imports this module.
+HOLIDAYS_CLOSED = "closed"
+HOLIDAYS_UNKNOWN = "unknown"
+
+LAST_WEEK = -1
+
+WEEK_ORDINALS = {
+    1: pgettext_lazy("nth weekday of the month", "1er"),
+    2: pgettext_lazy("nth weekday of the month", "2e"),
+    3: pgettext_lazy("nth weekday of the month", "3e"),
+    4: pgettext_lazy("nth weekday of the month", "4e"),
+    5: pgettext_lazy("nth weekday of the month", "5e"),
+    LAST_WEEK: pgettext_lazy("nth weekday of the month", "dernier"),
+}
+
+OSM_WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+OSM_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# Calendar
+
+
+@functools.cache
+def _french_public_holidays(year):
+    # The language is explicit because the package otherwise follows the process locale.
+    return dict(holidays.France(years=year, language="fr"))
+
+
+def public_holiday(day):
+    """The name of the French public holiday on ``day`` ("Fête du Travail"), or None."""
+    return _french_public_holidays(day.year).get(day)
+
+
+def week_of_month(day):
+    """1 for days 1–7, 2 for days 8–14…: the 2nd Tuesday of a month is the Tuesday of week 2."""
+    return (day.day - 1) // 7 + 1
+
+
+def is_last_week_of_month(day):
+    """True when the same weekday does not come again this month."""
+    return (day + timedelta(days=7)).month != day.month
+
+
+def slot_applies_on(slot, day):
+    """Whether ``slot`` opens on the local date ``day``: weekday, weeks of the month, validity."""
+    if day.weekday() != slot.weekday:
+        return False
+    if slot.valid_from and day < slot.valid_from:
+        return False
+    if slot.valid_until and day > slot.valid_until:
+        return False
+    weeks = slot.weeks_of_month
+    if not weeks:
+        return True
+    return week_of_month(day) in weeks or (LAST_WEEK in weeks and is_last_week_of_month(day))
+
+
+def _closes_slot(closure, slot):
+    return closure.service_id is None or closure.service_id == slot.service_id
+
+
+def _in_effect(closure, day):
+    return closure.starts_on <= day <= closure.ends_on
+
+
+def _merge(spans):
+    """Sorted (start, end) pairs with overlapping or touching ones joined."""
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _instant(day, wall_time):
+    """The UTC instant when Paris clocks show ``wall_time`` on ``day``.
+
+    As OSM opening_hours evaluators read them: a wall time the autumn change repeats is its second
+    occurrence, and one the spring change skips is the instant of the change (clocks jump from
+    2:00 to 3:00, so "2:30" comes at 3:00).
+    """
+    tz = timezone.get_default_timezone()
+    wall = datetime.combine(day, wall_time, tzinfo=tz).replace(fold=1)
+    instant = wall.astimezone(UTC)
+    if instant.astimezone(tz).replace(tzinfo=None) != wall.replace(tzinfo=None):
+        instant = _offset_change(instant, wall.replace(fold=0).astimezone(UTC))
+    return instant
+
+
+def _offset_change(before, after):
+    """The first second from ``before`` to ``after`` in the new UTC offset: a clock change."""
+    tz = timezone.get_default_timezone()
+    old_offset = before.astimezone(tz).utcoffset()
+    low, high = int(before.timestamp()), int(after.timestamp())
+    while high - low > 1:
+        middle = (low + high) // 2
+        if datetime.fromtimestamp(middle, tz).utcoffset() == old_offset:
+            low = middle
+        else:
+            high = middle
+    return datetime.fromtimestamp(high, UTC)
+
+
+def _local(moment):
+    return timezone.localtime(moment, timezone.get_default_timezone())
+
+
+# Schedules
+
+
+class Schedule:
+    """The opening hours of a service, or of a whole association (the union of its services').
+
+    ``slots`` and ``closures`` are OpeningSlot and Closure instances (or anything with the same
+    attributes), ``holiday_policy`` an Association.HolidayPolicy value.
+    """
+
+    def __init__(self, slots, closures=(), holiday_policy=HOLIDAYS_UNKNOWN):
+        self.slots = tuple(slots)
+        self.closures = tuple(closures)
+        self.holiday_policy = holiday_policy
+
+    def intervals_on(self, day):
+        """The openings of the local date ``day``: sorted, merged (start, end) aware datetimes.
+
+        Empty when the day is closed by a closure or, under the "closed" policy, a public holiday.
+        Compare or subtract them in UTC: Python compares datetimes sharing a tzinfo by wall time.
+        """
+        if self.holiday_policy == HOLIDAYS_CLOSED and public_holiday(day):
+            return []
+        closures = [closure for closure in self.closures if _in_effect(closure, day)]
+        spans = [
+            (_instant(day, slot.opens_at), _instant(day, slot.closes_at))
+            for slot in self.slots
+            if slot_applies_on(slot, day)
+            and not any(_closes_slot(closure, slot) for closure in closures)
+        ]
+        # A slot inside the hour skipped in spring lasts no time at all.
+        return [(_local(start), _local(end)) for start, end in _merge(spans) if start < end]
+
+    def current_interval(self, moment):
+        """The merged (start, end) interval containing ``moment``, or None when closed."""
+        instant = moment.astimezone(UTC)
+        for start, end in self.intervals_on(_local(moment).date()):
+            if start.astimezone(UTC) <= instant < end.astimezone(UTC):
+                return start, end
+        return None
+
+    def is_open_at(self, moment):
+        """Whether it is open at the aware datetime ``moment``."""
+        return self.current_interval(moment) is not None
+
+    def next_opening(self, moment, horizon_days=62):
+        """The first instant from ``moment`` on when it is open (``moment`` itself when open).
+
+        None when nothing opens before the end of the ``horizon_days``-th day after ``moment``.
+        """
+        instant = moment.astimezone(UTC)
+        first_day = _local(moment).date()
+        for offset in range(horizon_days + 1):
+            for start, end in self.intervals_on(first_day + timedelta(days=offset)):
+                if end.astimezone(UTC) > instant:
+                    return start if start.astimezone(UTC) > instant else _local(moment)
+        return None
+
+    def current_closure(self, day):
+        """The exceptional closure that shuts everything on ``day`` (the longest if several)."""
+        closing = [
+            closure
+            for closure in self.closures
+            if _in_effect(closure, day) and self._closes_everything(closure)
+        ]
+        return max(closing, key=lambda closure: closure.ends_on, default=None)
+
+    def closed_until(self, day):
+        """The last day of the closures that shut everything from ``day`` on, back to back."""
+        last_day = None
+        while closure := self.current_closure(day):
+            last_day = closure.ends_on
+            day = last_day + timedelta(days=1)
+        return last_day
+
+    def _closes_everything(self, closure):
+        if closure.service_id is None:
+            return True
+        return bool(self.slots) and all(_closes_slot(closure, slot) for slot in self.slots)
+
+
+# Status
+
+
+class State(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    CLOSED_EXCEPTIONALLY = "closed_exceptionally"
+    NO_HOURS = "no_hours"
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where things stand at one moment; ``status_text`` says it in French.
+
+    - ``until``: OPEN, the end of the current opening;
+    - ``next_opening``: CLOSED and CLOSED_EXCEPTIONALLY, None if nothing within the horizon;
+    - ``closure`` and ``closed_until``: CLOSED_EXCEPTIONALLY, the closure in effect (for its
+      message) and the last day closed, back-to-back closures included;
+    - ``unconfirmed_holiday``: the public holiday on the day of the opening the status talks about
+      (today when OPEN, the next opening's day when CLOSED), if the association has not said
+      whether it opens on public holidays.
+    """
+
+    state: State
+    until: datetime | None = None
+    next_opening: datetime | None = None
+    closure: object | None = None
+    closed_until: date | None = None
+    unconfirmed_holiday: str | None = None
+
+
+def status(schedule, moment=None):
+    """The Status of ``schedule`` at ``moment`` (an aware datetime, now by default)."""
+    moment = _local(moment or timezone.now())
+    today = moment.date()
+    closure = schedule.current_closure(today)
+    if closure:
+        closed_until = schedule.closed_until(today)
+        reopening_day = _instant(closed_until + timedelta(days=1), time.min)
+        return Status(
+            State.CLOSED_EXCEPTIONALLY,
+            next_opening=schedule.next_opening(reopening_day),
+            closure=closure,
+            closed_until=closed_until,
+        )
+    if not schedule.slots:
+        return Status(State.NO_HOURS)
+    interval = schedule.current_interval(moment)
+    if interval:
+        return Status(
+            State.OPEN,
+            until=interval[1],
+            unconfirmed_holiday=_unconfirmed_holiday(schedule, today),
+        )
+    next_opening = schedule.next_opening(moment)
+    if next_opening is None:
+        return Status(State.CLOSED)
+    return Status(
+        State.CLOSED,
+        next_opening=next_opening,
+        unconfirmed_holiday=_unconfirmed_holiday(schedule, next_opening.date()),
+    )
+
+
+def _unconfirmed_holiday(schedule, day):
+    if schedule.holiday_policy == HOLIDAYS_UNKNOWN:
+        return public_holiday(day)
+    return None
+
+
+def status_text(status, moment=None):
+    """The status in a few French words: "Ouvert jusqu'à 12 h", "Ouvre demain à 9 h"…
+
+    ``moment`` is the one the status was computed for: it tells what "today" is.
+    """
+    today = _local(moment or timezone.now()).date()
+    if status.state == State.NO_HOURS:
+        return _("Horaires non communiqués")
+    if status.state == State.CLOSED_EXCEPTIONALLY:
+        if status.closed_until == today:
+            return _("Fermé exceptionnellement aujourd'hui")
+        return _("Fermé exceptionnellement jusqu'au %(date)s") % {
+            "date": _format_date(status.closed_until, today)
+        }
+    if status.state == State.OPEN:
+        text = _("Ouvert jusqu'à %(time)s") % {"time": format_time(_local(status.until))}
+    elif status.next_opening is None:
+        text = _("Fermé pour le moment")
+    else:
+        text = _opening_text(_local(status.next_opening), today)
+    if status.unconfirmed_holiday:
+        text = _("%(status)s (jour férié : horaires à confirmer)") % {"status": text}
+    return text
+
+
+def _opening_text(opening, today):
+    values = {"time": format_time(opening)}
+    days_ahead = (opening.date() - today).days
+    if days_ahead == 0:
+        return _("Ouvre aujourd'hui à %(time)s") % values
+    if days_ahead == 1:
+        return _("Ouvre demain à %(time)s") % values
+    # Up to 6 days ahead the weekday is unambiguous; a week ahead it would read as today.
+    if days_ahead < 7:
+        return _("Ouvre %(weekday)s à %(time)s") % {
+            **values,
+            "weekday": WEEKDAYS[opening.weekday()],
+        }
+    return _("Ouvre le %(date)s à %(time)s") % {
+        **values,
+        "date": _format_date(opening.date(), today),
+    }
+
+
+# Words
+
+
+def format_time(value):
+    """A time of day in French style: "9 h", "9 h 30", "12 h" (a time or a local datetime)."""
+    if value.minute:
+        return _("%(hour)d h %(minute)02d") % {"hour": value.hour, "minute": value.minute}
+    return _("%(hour)d h") % {"hour": value.hour}
+
+
+def _format_date(day, today=None):
+    """ "3 janvier", "1er mars"; with the year when ``today`` is not given or is far from ``day``."""
+    day_number = pgettext("first day of the month", "1er") if day.day == 1 else str(day.day)
+    values = {"day": day_number, "month": MONTHS[day.month], "year": day.year}
+    if today is not None and abs((day - today).days) < 183:
+        return _("%(day)s %(month)s") % values
+    return _("%(day)s %(month)s %(year)d") % values
+
+
+def describe_slot(slot):
+    """The slot's rule in plain French: "1er et 3e mardi du mois, de 14 h à 17 h"."""
+    weekday = WEEKDAYS[slot.weekday]
+    weeks = sorted(set(slot.weeks_of_month or ()), key=lambda week: (week == LAST_WEEK, week))
+    if weeks:
+        ordinals = get_text_list([str(WEEK_ORDINALS[week]) for week in weeks], _("et"))
+        weekday = _("%(weeks)s %(weekday)s du mois") % {"weeks": ordinals, "weekday": weekday}
+    text = _("%(day)s, de %(opens)s à %(closes)s") % {
+        "day": weekday,
+        "opens": format_time(slot.opens_at),
+        "closes": format_time(slot.closes_at),
+    }
+    period = _describe_period(slot.valid_from, slot.valid_until)
+    if period:
+        text = _("%(rule)s, %(period)s") % {"rule": text, "period": period}
+    return capfirst(text)
+
+
+def _describe_period(start, end):
+    if start and end:
+        if start == end:
+            return _("le %(date)s") % {"date": _format_date(start)}
+        return _("du %(start)s au %(end)s") % {
+            "start": _format_date(start),
+            "end": _format_date(end),
+        }
+    if start:
+        return _("à partir du %(date)s") % {"date": _format_date(start)}
+    if end:
+        return _("jusqu'au %(date)s") % {"date": _format_date(end)}
+    return ""
+
+
+# OpenStreetMap
+
+
+@dataclass(frozen=True)
+class _Selector:
+    """The days an OSM rule applies to; None for an open end of the date range."""
+
+    weekdays: frozenset
+    weeks: tuple
+    start: date | None
+    end: date | None
+
+    def may_meet(self, other):
+        if not self.weekdays & other.weekdays:
+            return False
+        if (self.start or date.min) > (other.end or date.max):
+            return False
+        if (other.start or date.min) > (self.end or date.max):
+            return False
+        if not self.weeks or not other.weeks:
+            return True
+        mine, theirs = set(self.weeks), set(other.weeks)
+        if mine & theirs:
+            return True
+        # The last week of a month is its 4th or its 5th; never its 1st to 3rd (28 days at least).
+        return bool(
+            (LAST_WEEK in mine and theirs & {4, 5}) or (LAST_WEEK in theirs and mine & {4, 5})
+        )
+
+
+def osm_opening_hours(slots, closures=(), holiday_policy=HOLIDAYS_UNKNOWN, today=None):
+    """The OpenStreetMap ``opening_hours`` value meaning what ``Schedule.is_open_at`` says.
+
+    For instance ``Mo,We 09:00-12:00; Tu[1,3] 14:00-17:00; 2026 Dec 24-2027 Jan 02 off; PH off``.
+    Only what is not over on ``today`` (default: the local date) is written: slots whose validity
+    ended and past closures are left out, and a validity with only an end date starts ``today``.
+    Times are written to the minute. Returns "" when no slot is left.
+    """
+    today = today or timezone.localdate()
+    slots = [slot for slot in slots if not (slot.valid_until and slot.valid_until < today)]
+    if not slots:
+        return ""
+    value = _join_rules(_osm_rules(slots, today))
+    for start, end, open_slots in _closure_periods(slots, closures, today):
+        period_rules = [f"{_osm_date_range(start, end)} off"]
+        period_rules += [text for _selector, text in _osm_rules(open_slots, today, start, end)]
+        # The "off" rule replaces everything on those days; additional rules (", ") then add
+        # back the slots of the services that stay open.
+        value += "; " + ", ".join(period_rules)
+    if holiday_policy == HOLIDAYS_CLOSED:
+        value += "; PH off"
+    return value
+
+
+def _osm_rules(slots, today, period_start=None, period_end=None):
+    """(selector, text) rules for ``slots``, restricted to the period if given."""
+    groups = defaultdict(lambda: defaultdict(list))
+    for slot in slots:
+        start = slot.valid_from or (today if slot.valid_until else None)
+        end = slot.valid_until
+        if period_start:
+            start = max(start or period_start, period_start)
+            end = min(end or period_end, period_end)
+            if start > end:
+                continue
+        weeks = tuple(sorted(set(slot.weeks_of_month or ()), key=lambda w: (w == LAST_WEEK, w)))
+        groups[(weeks, start, end)][slot.weekday].append((slot.opens_at, slot.closes_at))
+
+    rules = []
+    for weeks, start, end in sorted(groups, key=_group_order):
+        weekdays_by_times = defaultdict(list)
+        for weekday, spans in sorted(groups[(weeks, start, end)].items()):
+            times = ",".join(f"{opens:%H:%M}-{closes:%H:%M}" for opens, closes in _merge(spans))
+            weekdays_by_times[times].append(weekday)
+        for times, weekdays in weekdays_by_times.items():
+            selector = _Selector(frozenset(weekdays), weeks, start, end)
+            parts = [_osm_date_range(start, end), _osm_weekdays(weekdays, weeks), times]
+            rules.append((selector, " ".join(part for part in parts if part)))
+    return rules
+
+
+def _group_order(group):
+    weeks, start, end = group
+    return (start is not None or end is not None, start or date.min, end or date.max, weeks)
+
+
+def _join_rules(rules):
+    """Rules joined by "; " where possible, ", " where days may meet an earlier rule's.
+
+    A normal rule ("; ") replaces what earlier rules say about its days, so a rule whose days may
+    meet an earlier one's ("Tu" and "Tu[1,3]") must be an additional rule (", ") to add to them.
+    """
+    value = ""
+    seen = []
+    for selector, text in rules:
+        if seen:
+            value += ", " if any(selector.may_meet(other) for other in seen) else "; "
+        value += text
+        seen.append(selector)
+    return value
+
+
+def _closure_periods(slots, closures, today):
+    """(first day, last day, slots still open) for each period where a closure shuts some slots."""
+    closures = [
+        closure
+        for closure in closures
+        if closure.ends_on >= today and any(_closes_slot(closure, slot) for slot in slots)
+    ]
+    bounds = sorted(
+        {closure.starts_on for closure in closures}
+        | {closure.ends_on + timedelta(days=1) for closure in closures}
+    )
+    periods = []
+    for start, next_start in zip(bounds, bounds[1:], strict=False):
+        closing = [closure for closure in closures if _in_effect(closure, start)]
+        if not closing:
+            continue
+        open_slots = [
+            slot for slot in slots if not any(_closes_slot(closure, slot) for closure in closing)
+        ]
+        end = next_start - timedelta(days=1)
+        if periods and periods[-1][1] + timedelta(days=1) == start and periods[-1][2] == open_slots:
+            periods[-1] = (periods[-1][0], end, open_slots)
+        else:
+            periods.append((start, end, open_slots))
+    return periods
+
+
+def _osm_date(day):
+    return f"{day.year} {OSM_MONTHS[day.month - 1]} {day.day:02d}"
+
+
+def _osm_date_range(start, end):
+    if start and end:
+        if start == end:
+            return _osm_date(start)
+        return f"{_osm_date(start)}-{_osm_date(end)}"
+    if start:
+        return f"{_osm_date(start)}+"
+    return ""
+
+
+def _osm_weekdays(weekdays, weeks):
+    if weeks:
+        nth = "[" + ",".join(str(week) for week in weeks) + "]"
+        return ",".join(OSM_WEEKDAYS[weekday] + nth for weekday in weekdays)
+    runs = []
+    for weekday in weekdays:
+        if runs and runs[-1][-1] == weekday - 1:
+            runs[-1].append(weekday)
+        else:
+            runs.append([weekday])
+    return ",".join(
+        f"{OSM_WEEKDAYS[run[0]]}-{OSM_WEEKDAYS[run[-1]]}"
+        if len(run) > 2
+        else ",".join(OSM_WEEKDAYS[weekday] for weekday in run)
+        for run in runs
+    )

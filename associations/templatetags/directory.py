@@ -1,0 +1,50 @@
+"""Template filters for the public directory."""
+
+import json
+import re
+from urllib.parse import quote
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ..structured_data import organization
+
+register = template.Library()
+
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def tel(number):
+    """A phone number as a tel: URI: '03 20 00 00 00' -> '+33320000000'."""
+    digits = re.sub(r"[^\d+]", "", number)
+    if digits.startswith("0") and len(digits) == 10:
+        return "+33" + digits[1:]
+    return digits
+
+
+@register.filter
+def osm_url(place):
+    if place.latitude is not None:
+        return (
+            f"https://www.openstreetmap.org/?mlat={place.latitude}&mlon={place.longitude}"
+            f"#map=18/{place.latitude}/{place.longitude}"
+        )
+    return "https://www.openstreetmap.org/search?query=" + quote(place.full_address)
+
+
+@register.filter
+def report_subject(name):
+    return quote(_("Erreur sur la page « %(name)s »") % {"name": name})
+
+
+@register.filter
+def structured_data(listed, request):
+    """schema.org JSON-LD for an association page, safe to embed in HTML."""
+    data = json.dumps(organization(listed, request), ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(data.translate(JSON_SCRIPT_ESCAPES)),
+    )

@@ -1,0 +1,89 @@
+"""The public search, on SQLite (fallback) and PostgreSQL (full-text) alike."""
+
+import pytest
+
+from associations.models import AidType, Association, Network, Service
+from associations.search import fold, search, words
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text):
+    return sorted(search(Association.objects.all(), text).values_list("name", flat=True))
+
+
+@pytest.fixture
+def directory(make_association):
+    restos = make_association("Les Restos du Cœur de Roubaix")
+    restos.network = Network.objects.get(slug="restos-du-coeur")
+    restos.save()
+    epicerie = make_association("L'Épicerie Solidaire du Pile", summary="Produits à petit prix.")
+    Service.objects.filter(association=epicerie).update(
+        aid_type=AidType.objects.get(slug="epicerie")
+    )
+    make_association("Le Frigo de l'Hommelet", description="Un frigo partagé, on donne, on prend.")
+    return restos, epicerie
+
+
+def test_fold_removes_accents_case_and_ligatures():
+    assert fold("Restos du CŒUR à l'Épeule") == "restos du coeur a l'epeule"
+
+
+def test_words_drop_plural_endings_and_punctuation():
+    assert words("Épiceries, repas!") == ["epicerie", "repa"]
+
+
+def test_search_ignores_accents(directory):
+    assert found("epicerie") == ["L'Épicerie Solidaire du Pile"]
+
+
+def test_search_ignores_case(directory):
+    assert found("FRIGO") == ["Le Frigo de l'Hommelet"]
+
+
+def test_search_finds_a_network_by_a_short_name(directory):
+    assert found("restos") == ["Les Restos du Cœur de Roubaix"]
+
+
+def test_search_matches_the_ligature_typed_without_it(directory):
+    assert found("coeur") == ["Les Restos du Cœur de Roubaix"]
+
+
+def test_search_finds_plural_forms(directory):
+    assert found("épiceries") == ["L'Épicerie Solidaire du Pile"]
+
+
+def test_search_looks_into_the_type_of_aid_and_quartier(directory):
+    assert "L'Épicerie Solidaire du Pile" in found("épicerie sociale")
+    assert len(found("alma")) == 3
+
+
+def test_search_needs_every_word(directory):
+    assert found("frigo restos") == []
+
+
+def test_search_with_no_word_returns_everything(directory):
+    assert len(found("  !? ")) == 3
+
+
+def test_search_survives_hostile_text(directory):
+    assert found("'; DROP TABLE associations_association; --") == []
+    assert found("%_\\") == []
+    assert found("x" * 5000) == []
+
+
+@pytest.mark.postgres
+def test_postgresql_ranks_a_name_match_first(make_association):
+    make_association("Le Panier", description="Nous proposons aussi un repas le jeudi.")
+    make_association("Le Repas du Cœur")
+    assert [a.name for a in search(Association.objects.all(), "repas")] == [
+        "Le Repas du Cœur",
+        "Le Panier",
+    ]
+
+
+@pytest.mark.postgres
+def test_postgresql_stems_french_words(make_association):
+    make_association("Le Panier", description="Distribution de colis alimentaires.")
+    assert found("alimentaire") == ["Le Panier"]
+    assert found("distributions") == ["Le Panier"]
