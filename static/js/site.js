@@ -43,7 +43,7 @@
       if (bounds.length === 1) {
         map.setView(bounds[0], 16);
       } else {
-        map.fitBounds(bounds, { padding: [24, 24] });
+        map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
       }
     }).catch(function () {
       button.disabled = false;
