@@ -264,12 +264,17 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
             return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        # Compared with the saved row rather than form.changed_data: a revert's form starts from
+        # the old values, so it would report no change.
+        saved = Association.objects.get(pk=obj.pk) if change else Association()
         sections = [
             FIELD_SECTIONS.get(name, AssociationChange.Section.DESCRIPTION)
-            for name in form.changed_data
+            for name in form.fields
             if name != "loaded_version"
+            and getattr(saved, Association._meta.get_field(name).attname)
+            != getattr(obj, Association._meta.get_field(name).attname)
         ]
+        super().save_model(request, obj, form, change)
         request.association_change = services.new_change(
             obj,
             form.locked_version if change else 0,
