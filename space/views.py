@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import InvitationForm
 from accounts.invitations import invite_member
+from accounts.models import Membership
 from associations import services as edits
 from associations.models import AssociationChange, Closure, Place, Referent, Service
 
@@ -64,7 +65,11 @@ def dashboard(request):
         Prefetch("services", queryset=Service.objects.select_related("aid_type")),
         "services__slots",
     )
-    rows = [(association, things_to_do(association)) for association in associations]
+    roles = dict(Membership.Role.choices)
+    rows = [
+        (association, roles.get(association.editor_role), things_to_do(association))
+        for association in associations
+    ]
     return render(request, "space/dashboard.html", {"rows": rows})
 
 

@@ -329,3 +329,8 @@ def test_service_page_query_count_is_bounded(volunteer_client, own, django_asser
     with django_assert_max_num_queries(14):
         response = volunteer_client.get(reverse("space:edit_service", args=[own.slug, service.pk]))
     assert response.status_code == 200
+
+
+def test_dashboard_shows_the_users_role(volunteer_client, own):
+    content = volunteer_client.get(reverse("space:dashboard")).content.decode()
+    assert "Votre rôle : Bénévole" in content
