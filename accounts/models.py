@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Membership(models.Model):
@@ -24,6 +25,8 @@ class Membership(models.Model):
     )
     role = models.CharField(_("rôle"), max_length=20, choices=Role, default=Role.VOLUNTEER)
     created_at = models.DateTimeField(_("depuis le"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["association", "user"]

@@ -2,16 +2,21 @@
 
 import nested_admin
 from django.contrib import admin, messages
+from django.db import router, transaction
 from django.db.models import Count, Prefetch
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import OpeningSlotForm
+from . import services
+from .forms import AssociationAdminForm, OpeningSlotForm
 from .models import (
     AidType,
     Association,
+    AssociationChange,
     Closure,
     Language,
     Network,
@@ -166,8 +171,36 @@ class LastCheckedFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Which part of an association each field of the change form belongs to, for the change log.
+FIELD_SECTIONS = {
+    "is_published": AssociationChange.Section.PUBLICATION,
+    "last_checked_on": AssociationChange.Section.CHECK,
+    "holiday_policy": AssociationChange.Section.HOURS,
+    "habilitation": AssociationChange.Section.CCAS,
+    "internal_notes": AssociationChange.Section.CCAS,
+}
+INLINE_SECTIONS = {
+    "places": AssociationChange.Section.PLACES,
+    "services": AssociationChange.Section.SERVICES,
+    "public_links": AssociationChange.Section.SERVICES,
+    "slots": AssociationChange.Section.HOURS,
+    "closures": AssociationChange.Section.CLOSURES,
+    "referents": AssociationChange.Section.REFERENTS,
+}
+
+
+def changed_inline_sections(formsets):
+    """The parts of an association changed by the (nested) inline formsets of the change form."""
+    for formset in formsets:
+        if any(form.has_changed() for form in formset.forms) or formset.deleted_forms:
+            yield INLINE_SECTIONS[formset.fk.remote_field.related_name]
+        for form in formset.forms:
+            yield from changed_inline_sections(getattr(form, "nested_formsets", None) or [])
+
+
 @admin.register(Association)
-class AssociationAdmin(nested_admin.NestedModelAdmin):
+class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+    form = AssociationAdminForm
     list_display = [
         "name",
         "publication_status",
@@ -188,10 +221,11 @@ class AssociationAdmin(nested_admin.NestedModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     actions = ["publish", "unpublish", "mark_checked_today"]
     inlines = [PlaceInline, ServiceInline, ClosureInline, ReferentInline]
-    readonly_fields = ["updated_at"]
+    readonly_fields = ["updated_at", "member_list"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary", "description", "network"]}),
+        (None, {"fields": ["name", "slug", "summary", "description", "network", "loaded_version"]}),
         (_("Contact"), {"fields": ["phone", "email", "website"]}),
+        (_("Membres (espace des associations)"), {"fields": ["member_list"]}),
         (
             _("Publication"),
             {"fields": ["is_published", "last_checked_on", "holiday_policy", "updated_at"]},
@@ -207,6 +241,73 @@ class AssociationAdmin(nested_admin.NestedModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_service_count=Count("services"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/inviter/",
+                self.admin_site.admin_view(self.invite_view),
+                name="associations_association_invite",
+            ),
+            *super().get_urls(),
+        ]
+
+    def invite_view(self, request, object_id):
+        from accounts.admin import invite_view
+
+        return invite_view(self, request, object_id)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert saves like the change form: in a transaction, so that the version check's
+        # row lock holds until the save.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # Compared with the saved row rather than form.changed_data: a revert's form starts from
+        # the old values, so it would report no change.
+        saved = Association.objects.get(pk=obj.pk) if change else Association()
+        sections = [
+            FIELD_SECTIONS.get(name, AssociationChange.Section.DESCRIPTION)
+            for name in form.fields
+            if name != "loaded_version"
+            and getattr(saved, Association._meta.get_field(name).attname)
+            != getattr(obj, Association._meta.get_field(name).attname)
+        ]
+        super().save_model(request, obj, form, change)
+        request.association_change = services.new_change(
+            obj,
+            form.locked_version if change else 0,
+            user=request.user,
+            sections=sections,
+            source=AssociationChange.Source.ADMIN,
+        )
+        services.save_change(request.association_change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        association_change = request.association_change
+        association_change.sections += changed_inline_sections(formsets)
+        services.save_change(association_change)
+
+    @admin.display(description=_("membres"))
+    def member_list(self, obj):
+        if obj.pk is None:
+            return _("Enregistrez l'association avant d'inviter des membres.")
+        members = format_html_join(
+            "",
+            "<li>{} – {}</li>",
+            (
+                (m.user.email or m.user.get_username(), m.get_role_display())
+                for m in obj.memberships.select_related("user")
+            ),
+        )
+        return format_html(
+            '<ul style="margin-left:0;padding-left:1rem">{}</ul><a class="button" href="{}">{}</a>',
+            members,
+            reverse("admin:associations_association_invite", args=[obj.pk]),
+            _("Inviter un membre par e-mail"),
+        )
 
     @admin.display(description=_("statut"), ordering="is_published")
     def publication_status(self, obj):
@@ -263,6 +364,77 @@ class AssociationAdmin(nested_admin.NestedModelAdmin):
                 "%d association marquée comme vérifiée aujourd'hui.",
                 "%d associations marquées comme vérifiées aujourd'hui.",
                 count,
+            )
+            % count,
+            messages.SUCCESS,
+        )
+
+
+class SeenFilter(admin.SimpleListFilter):
+    title = _("vu")
+    parameter_name = "vu"
+
+    def lookups(self, request, model_admin):
+        return [("non", _("À voir")), ("oui", _("Vu"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "non":
+            return queryset.filter(seen_at__isnull=True)
+        if self.value() == "oui":
+            return queryset.filter(seen_at__isnull=False)
+        return queryset
+
+
+@admin.register(AssociationChange)
+class AssociationChangeAdmin(admin.ModelAdmin):
+    """ "Dernières modifications": what associations changed themselves, for the CCAS to review."""
+
+    list_display = ["created_at", "association_link", "user", "changed_parts", "seen"]
+    list_filter = [SeenFilter, ("association", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["association", "user", "seen_by"]
+    search_fields = ["association__name", "user__username", "user__email"]
+    date_hierarchy = "created_at"
+    actions = ["mark_seen"]
+    fields = ["association", "version", "user", "created_at", "changed_parts", "seen_at", "seen_by"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(source=AssociationChange.Source.SPACE)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("association"), ordering="association__name")
+    def association_link(self, obj):
+        return format_html(
+            '{} (<a href="{}">{}</a> · <a href="{}">{}</a>)',
+            obj.association,
+            reverse("admin:associations_association_change", args=[obj.association_id]),
+            _("fiche"),
+            reverse("admin:associations_association_history", args=[obj.association_id]),
+            _("historique"),
+        )
+
+    @admin.display(description=_("parties modifiées"))
+    def changed_parts(self, obj):
+        return ", ".join(obj.section_labels)
+
+    @admin.display(description=_("vu"), boolean=True, ordering="seen_at")
+    def seen(self, obj):
+        return obj.seen_at is not None
+
+    @admin.action(description=_("Marquer comme vu"), permissions=["change"])
+    def mark_seen(self, request, queryset):
+        count = queryset.filter(seen_at__isnull=True).update(
+            seen_at=timezone.now(), seen_by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%d modification marquée comme vue.", "%d modifications marquées comme vues.", count
             )
             % count,
             messages.SUCCESS,

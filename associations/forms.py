@@ -1,7 +1,56 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import OpeningSlot
+from .models import Association, OpeningSlot
+from .services import EditConflict, lock_for_edit
+
+
+class AssociationAdminForm(forms.ModelForm):
+    """The back office's association form, refusing to save over changes made since display.
+
+    The hidden `loaded_version` carries the association's version at display time; `clean()` locks the
+    association's row (the admin saves in the same transaction) and compares.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Association
+        fields = [
+            "name",
+            "slug",
+            "summary",
+            "description",
+            "network",
+            "phone",
+            "email",
+            "website",
+            "is_published",
+            "last_checked_on",
+            "holiday_policy",
+            "habilitation",
+            "internal_notes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].required = bool(self.instance.pk)
+        if self.instance.pk and not self.is_bound:
+            # From the database, not the instance: a revert from the history shows an old copy.
+            self.fields["loaded_version"].initial = Association.objects.values_list(
+                "version", flat=True
+            ).get(pk=self.instance.pk)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.locked_version = 0
+        if self.instance.pk and "loaded_version" in cleaned_data:
+            try:
+                self.locked_version = lock_for_edit(self.instance, cleaned_data["loaded_version"])
+            except EditConflict as conflict:
+                raise ValidationError(conflict.message, code="conflict") from conflict
+        return cleaned_data
 
 
 class OpeningSlotForm(forms.ModelForm):

@@ -4,6 +4,7 @@ An association (data·inclusion's "structure") has places, and services (what is
 each with weekly opening slots; exceptional closures and referents hang on the association.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from . import opening_hours
 from .taxonomies import AidType, Language, Network, Public, Quartier
@@ -19,6 +21,7 @@ from .taxonomies import AidType, Language, Network, Public, Quartier
 __all__ = [
     "AidType",
     "Association",
+    "AssociationChange",
     "Closure",
     "Language",
     "Network",
@@ -195,10 +198,21 @@ class Association(models.Model):
         editable=False,
         help_text=_("Fiche fictive chargée avec les données de démonstration."),
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=0,
+        editable=False,
+        help_text=_("Augmente à chaque enregistrement : refuse d'écraser une modification."),
+    )
+    last_reminder_sent_on = models.DateField(
+        _("dernier rappel de mise à jour envoyé le"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = AssociationQuerySet.as_manager()
+    # The version and the reminder date are bookkeeping: reverting them would break the lock.
+    history = HistoricalRecords(excluded_fields=["version", "last_reminder_sent_on", "updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -289,6 +303,8 @@ class Place(models.Model):
         blank=True,
         help_text=_("Bus, métro, entrée à prendre, étage…"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["association", "name"]
@@ -400,6 +416,8 @@ class Service(models.Model):
         related_name="services",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["association", "aid_type", "name"]
         verbose_name = _("service")
@@ -454,6 +472,8 @@ class ServicePublic(models.Model):
         ),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["public"]
         verbose_name = _("public accueilli")
@@ -502,6 +522,8 @@ class OpeningSlot(models.Model):
         _("à partir du"), null=True, blank=True, help_text=_("Pour des horaires saisonniers.")
     )
     valid_until = models.DateField(_("jusqu'au"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["service", "weekday", "opens_at"]
@@ -563,6 +585,8 @@ class Closure(models.Model):
         help_text=_("Par exemple « Congés d'été, reprise le 1er septembre »."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["starts_on"]
         verbose_name = _("fermeture exceptionnelle")
@@ -612,6 +636,8 @@ class Referent(models.Model):
         help_text=_("Sinon, seuls les agents du CCAS voient ce référent."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["association", "-is_public", "name"]
         verbose_name = _("référent")
@@ -619,3 +645,73 @@ class Referent(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AssociationChange(models.Model):
+    """One save of an association's information, from the back office or the association space.
+
+    Each save raises `Association.version` by one (see associations/services.py): the log tells
+    an editor whose save was refused what changed meanwhile, and gives the CCAS its list of
+    changes made by associations to review.
+    """
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", _("CCAS (back office)")
+        SPACE = "space", _("association (espace)")
+
+    class Section(models.TextChoices):
+        DESCRIPTION = "description", _("description et contacts")
+        PUBLICATION = "publication", _("publication")
+        PLACES = "places", _("lieux")
+        SERVICES = "services", _("services")
+        HOURS = "hours", _("horaires")
+        CLOSURES = "closures", _("fermetures exceptionnelles")
+        REFERENTS = "referents", _("référents")
+        MEMBERS = "members", _("membres")
+        CHECK = "check", _("vérification des informations")
+        CCAS = "ccas", _("informations réservées au CCAS")
+
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="changes",
+    )
+    version = models.PositiveIntegerField(_("version"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="association_changes",
+    )
+    source = models.CharField(_("depuis"), max_length=10, choices=Source)
+    sections = models.JSONField(_("parties modifiées"), default=list)
+    created_at = models.DateTimeField(_("le"), default=timezone.now)
+    seen_at = models.DateTimeField(_("vu le"), null=True, blank=True)
+    seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vu par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-version"]
+        verbose_name = _("modification")
+        verbose_name_plural = _("dernières modifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "version"], name="association_change_unique_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.association} v{self.version}"
+
+    @property
+    def section_labels(self):
+        labels = dict(self.Section.choices)
+        return [str(labels.get(code, code)) for code in self.sections]

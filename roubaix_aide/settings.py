@@ -4,6 +4,7 @@ Everything that changes between environments comes from environment variables, a
 `.env.example`. Without any, the site runs locally on SQLite in debug mode.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -56,8 +57,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "nested_admin",
+    "simple_history",
+    "axes",
     "associations",
     "accounts",
+    "space",
 ]
 
 MIDDLEWARE = [
@@ -68,8 +72,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "roubaix_aide.urls"
@@ -100,6 +107,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -137,7 +150,23 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Roubaix Aide <ne-pas-repondre@localhost>"
 )
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "space:dashboard"
+LOGOUT_REDIRECT_URL = "associations:home"
+# Password reset and invitation links (one-time: they depend on the password hash) expire.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures an account, and separately an
+# address, is refused for AXES_COOLOFF_TIME; a successful login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+# Behind a reverse proxy every request comes from the proxy: read the client's address from the
+# last X-Forwarded-For entry, which the proxy appends, so that one address's lockout stays its own.
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
 
 # Public base URL, used in e-mails and exports (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -16,5 +16,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("compte/", include("accounts.urls")),
+    path("espace/", include("space.urls")),
     path("", include("associations.urls")),
 ]

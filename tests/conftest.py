@@ -64,6 +64,21 @@ def agent_client(client, agent):
     return client
 
 
+@pytest.fixture
+def make_member(django_user_model):
+    """A user who is a member of `association` with `role` ("manager" or "volunteer")."""
+    from accounts.models import Membership
+
+    def make(association, username="marie", role=Membership.Role.VOLUNTEER):
+        user = django_user_model.objects.create_user(
+            username, email=f"{username}@example.org", password="pw-benevole-roubaix"
+        )
+        Membership.objects.create(user=user, association=association, role=role)
+        return user
+
+    return make
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 

@@ -142,6 +142,7 @@ def invalid_slot_post_data(association):
     service = association.services.get()
     place = association.places.get()
     return {
+        "loaded_version": association.version,
         "name": association.name,
         "slug": association.slug,
         "habilitation": "none",

@@ -1,0 +1,113 @@
+"""Saving an association's information without losing anyone's changes.
+
+Every save, from the back office or the association space, goes through `locked_edit`: it locks
+the association's row, refuses the save if the association changed since the editor loaded it
+(its version is no longer the one the form carried), then raises the version and logs who
+changed which parts. Two people editing at once: the later save is refused, with what changed.
+"""
+
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .models import Association, AssociationChange
+
+
+class EditConflict(Exception):
+    """The association changed since the editor loaded it; `changes` are what happened meanwhile."""
+
+    def __init__(self, changes):
+        super().__init__("The association changed since the form was loaded.")
+        self.changes = changes
+
+    @property
+    def message(self):
+        return format_lazy(
+            _(
+                "Quelqu'un a modifié cette fiche pendant que vous la modifiiez : {changes}. "
+                "Vos changements n'ont pas été enregistrés. Rechargez la page pour voir la "
+                "version actuelle, puis refaites vos changements."
+            ),
+            changes="; ".join(describe(change) for change in self.changes)
+            or _("modification inconnue"),
+        )
+
+
+def describe(change):
+    who = (change.user.get_full_name() or change.user.get_username()) if change.user else "?"
+    when = date_format(timezone.localtime(change.created_at), "j F à H\\hi")
+    return f"{', '.join(change.section_labels)} ({who}, {when})"
+
+
+def lock_for_edit(association, expected_version):
+    """Lock the association's row until the end of the transaction and return its version.
+
+    Raises EditConflict if the version is no longer `expected_version` (None: no check).
+    """
+    current = Association.objects.select_for_update().values_list("version", flat=True)
+    version = current.get(pk=association.pk)
+    if expected_version is not None and version != expected_version:
+        raise EditConflict(
+            list(
+                association.changes.filter(version__gt=expected_version)
+                .select_related("user")
+                .order_by("version")
+            )
+        )
+    return version
+
+
+def new_change(association, locked_version, *, user, sections, source):
+    return AssociationChange(
+        association=association,
+        version=locked_version + 1,
+        user=user if user and user.is_authenticated else None,
+        source=source,
+        sections=list(sections),
+    )
+
+
+def save_change(change):
+    """Raise the association's version and log the change, unless nothing changed."""
+    change.sections = list(dict.fromkeys(change.sections))
+    if change.pk:
+        change.save(update_fields=["sections"])
+        return
+    if not change.sections:
+        return
+    # Set explicitly, not with F(): a save of the association in the same transaction (or a
+    # revert from the history) may have written an older version number.
+    Association.objects.filter(pk=change.association_id).update(version=change.version)
+    change.association.version = change.version
+    change.save()
+
+
+@contextmanager
+def locked_edit(association, expected_version, *, user, sections=(), source):
+    """Run the writes of the `with` block only if `association` is still at `expected_version`.
+
+    Raises EditConflict before any write otherwise. The block may add to `change.sections`;
+    after it, the version goes up by one and the change is logged.
+    """
+    with transaction.atomic():
+        version = lock_for_edit(association, expected_version)
+        change = new_change(association, version, user=user, sections=sections, source=source)
+        yield change
+        save_change(change)
+
+
+def mark_checked(association, *, user, source=AssociationChange.Source.SPACE):
+    """Record today as the day the association's information was last checked."""
+    with locked_edit(
+        association,
+        None,
+        user=user,
+        sections=[AssociationChange.Section.CHECK],
+        source=source,
+    ):
+        association.last_checked_on = timezone.localdate()
+        association.save(update_fields=["last_checked_on", "updated_at"])

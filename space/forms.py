@@ -1,0 +1,153 @@
+"""The forms volunteers use: only the fields an association keeps up to date itself.
+
+CCAS-only fields (internal notes, habilitation, check date, coordinates) are left out; choices
+of places and services are limited to the association's own, so a forged id fails validation.
+"""
+
+from django import forms
+from django.forms import inlineformset_factory, modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from associations.forms import OpeningSlotForm
+from associations.models import (
+    Association,
+    Closure,
+    OpeningSlot,
+    Place,
+    Quartier,
+    Referent,
+    Service,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersionForm(forms.Form):
+    """The association's version when the page was displayed, to refuse saving over changes."""
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class OwnedForm(forms.ModelForm):
+    """A form for one of `association`'s objects; new objects are created in it."""
+
+    def __init__(self, *args, association, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.association = association
+        self.instance.association = association
+
+    def limit_choices(self, name, queryset):
+        """Offer only `queryset` for the select `name`, evaluated once for all forms of a page."""
+        field = self.fields[name]
+        field.queryset = queryset
+        cache = self.association.__dict__.setdefault("_form_choices", {})
+        if name not in cache:
+            cache[name] = list(field.choices)
+        field.choices = cache[name]
+
+
+class AssociationForm(forms.ModelForm):
+    class Meta:
+        model = Association
+        fields = [
+            "summary",
+            "description",
+            "phone",
+            "email",
+            "website",
+            "holiday_policy",
+            "is_published",
+        ]
+        widgets = {
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "is_published": _(
+                "Cochez si l'association souhaite apparaître sur le site public. "
+                "Décochez pour la retirer du site."
+            ),
+        }
+
+
+class PlaceForm(OwnedForm):
+    class Meta:
+        model = Place
+        fields = [
+            "name",
+            "address",
+            "postal_code",
+            "city",
+            "quartier",
+            "accessibility",
+            "directions",
+        ]
+        widgets = {"directions": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_choices("quartier", Quartier.objects.all())
+
+
+PlaceFormSet = modelformset_factory(Place, form=PlaceForm, extra=1, can_delete=True)
+
+
+class ServiceForm(OwnedForm):
+    class Meta:
+        model = Service
+        fields = [
+            "aid_type",
+            "name",
+            "place",
+            "description",
+            "access",
+            "access_details",
+            "is_free",
+            "fee_details",
+            "documents",
+            "zone",
+            "languages",
+        ]
+        widgets = {
+            "languages": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "access_details": forms.Textarea(attrs={"rows": 2}),
+            "documents": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_choices("place", self.association.places.all())
+
+
+class SlotForm(OpeningSlotForm):
+    class Meta(OpeningSlotForm.Meta):
+        help_texts = {"valid_from": _("Seulement pour des horaires saisonniers.")}
+
+
+SlotFormSet = inlineformset_factory(Service, OpeningSlot, form=SlotForm, extra=2, can_delete=True)
+
+
+class ClosureForm(OwnedForm):
+    class Meta:
+        model = Closure
+        fields = ["starts_on", "ends_on", "service", "message"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].empty_label = _("Toute l'association")
+        self.limit_choices("service", self.association.services.select_related("aid_type"))
+
+
+ClosureFormSet = modelformset_factory(Closure, form=ClosureForm, extra=1, can_delete=True)
+
+
+class ReferentForm(OwnedForm):
+    class Meta:
+        model = Referent
+        fields = ["name", "role", "phone", "email", "is_public"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel"})}
+
+
+ReferentFormSet = modelformset_factory(Referent, form=ReferentForm, extra=1, can_delete=True)
