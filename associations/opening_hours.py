@@ -69,6 +69,11 @@ def is_last_week_of_month(day):
     return (day + timedelta(days=7)).month != day.month
 
 
+def _week_order(week):
+    """1st, 2nd… then the last week."""
+    return (week == LAST_WEEK, week)
+
+
 def slot_applies_on(slot, day):
     """Whether ``slot`` opens on the local date ``day``: weekday, weeks of the month, validity."""
     if day.weekday() != slot.weekday:
@@ -352,7 +357,7 @@ def _format_date(day, today=None):
 def describe_slot(slot):
     """The slot's rule in plain French: "1er et 3e mardi du mois, de 14 h à 17 h"."""
     weekday = WEEKDAYS[slot.weekday]
-    weeks = sorted(set(slot.weeks_of_month or ()), key=lambda week: (week == LAST_WEEK, week))
+    weeks = sorted(set(slot.weeks_of_month or ()), key=_week_order)
     if weeks:
         ordinals = get_text_list([str(WEEK_ORDINALS[week]) for week in weeks], _("et"))
         weekday = _("%(weeks)s %(weekday)s du mois") % {"weeks": ordinals, "weekday": weekday}
@@ -395,6 +400,7 @@ class _Selector:
     end: date | None
 
     def may_meet(self, other):
+        """Whether some day may match both; erring towards yes only costs a ", " separator."""
         if not self.weekdays & other.weekdays:
             return False
         if (self.start or date.min) > (other.end or date.max):
@@ -419,6 +425,9 @@ def osm_opening_hours(slots, closures=(), holiday_policy=HOLIDAYS_UNKNOWN, today
     Only what is not over on ``today`` (default: the local date) is written: slots whose validity
     ended and past closures are left out, and a validity with only an end date starts ``today``.
     Times are written to the minute. Returns "" when no slot is left.
+
+    A closure of one service is written only where it closes something: in that service's string,
+    or in an association's as "off" followed by the hours of the services that stay open.
     """
     today = today or timezone.localdate()
     slots = [slot for slot in slots if not (slot.valid_until and slot.valid_until < today)]
@@ -447,25 +456,31 @@ def _osm_rules(slots, today, period_start=None, period_end=None):
             end = min(end or period_end, period_end)
             if start > end:
                 continue
-        weeks = tuple(sorted(set(slot.weeks_of_month or ()), key=lambda w: (w == LAST_WEEK, w)))
+        weeks = tuple(sorted(set(slot.weeks_of_month or ()), key=_week_order))
         groups[(weeks, start, end)][slot.weekday].append((slot.opens_at, slot.closes_at))
 
     rules = []
-    for weeks, start, end in sorted(groups, key=_group_order):
+    for (weeks, start, end), spans_by_weekday in groups.items():
         weekdays_by_times = defaultdict(list)
-        for weekday, spans in sorted(groups[(weeks, start, end)].items()):
+        for weekday, spans in sorted(spans_by_weekday.items()):
             times = ",".join(f"{opens:%H:%M}-{closes:%H:%M}" for opens, closes in _merge(spans))
             weekdays_by_times[times].append(weekday)
         for times, weekdays in weekdays_by_times.items():
             selector = _Selector(frozenset(weekdays), weeks, start, end)
             parts = [_osm_date_range(start, end), _osm_weekdays(weekdays, weeks), times]
             rules.append((selector, " ".join(part for part in parts if part)))
-    return rules
+    return sorted(rules, key=lambda rule: _reading_order(rule[0]))
 
 
-def _group_order(group):
-    weeks, start, end = group
-    return (start is not None or end is not None, start or date.min, end or date.max, weeks)
+def _reading_order(selector):
+    """Dated rules after the others, then by weekday, every week before given weeks."""
+    return (
+        selector.start is not None,
+        selector.start or date.min,
+        selector.end or date.max,
+        min(selector.weekdays),
+        [_week_order(week) for week in selector.weeks],
+    )
 
 
 def _join_rules(rules):
