@@ -14,9 +14,11 @@ from associations.models import (
     Closure,
     OpeningSlot,
     Place,
+    Public,
     Quartier,
     Referent,
     Service,
+    ServicePublic,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -126,6 +128,39 @@ class SlotForm(OpeningSlotForm):
 
 
 SlotFormSet = inlineformset_factory(Service, OpeningSlot, form=SlotForm, extra=2, can_delete=True)
+
+
+class ServicePublicForm(forms.ModelForm):
+    class Meta:
+        model = ServicePublic
+        fields = ["public", "is_public"]
+        help_texts = {
+            "is_public": _(
+                "Décochez pour que seuls les agents du CCAS le voient "
+                "(par exemple : personnes sans papiers)."
+            )
+        }
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["public"].choices = choices
+
+
+class BasePublicFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        # The choices of the publics select, evaluated once for all the forms of the page.
+        choices = list(forms.ModelChoiceField(Public.objects.all()).choices)
+        super().__init__(*args, form_kwargs={"choices": choices}, **kwargs)
+
+
+PublicFormSet = inlineformset_factory(
+    Service,
+    ServicePublic,
+    form=ServicePublicForm,
+    formset=BasePublicFormSet,
+    extra=1,
+    can_delete=True,
+)
 
 
 class ClosureForm(OwnedForm):

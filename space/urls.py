@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/services/", views.services, name="services"),
     path("<slug:slug>/services/nouveau/", views.edit_service, name="add_service"),
     path("<slug:slug>/services/<int:pk>/", views.edit_service, name="edit_service"),
+    path("<slug:slug>/services/<int:pk>/supprimer/", views.delete_service, name="delete_service"),
     path("<slug:slug>/fermetures/", views.edit_closures, name="edit_closures"),
     path("<slug:slug>/referents/", views.edit_referents, name="edit_referents"),
     path("<slug:slug>/membres/", views.members, name="members"),

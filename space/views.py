@@ -16,7 +16,14 @@ from accounts.forms import InvitationForm
 from accounts.invitations import invite_member
 from accounts.models import Membership
 from associations import services as edits
-from associations.models import AssociationChange, Closure, Place, Referent, Service
+from associations.models import (
+    AssociationChange,
+    Closure,
+    Place,
+    Referent,
+    Service,
+    ServicePublic,
+)
 
 from .access import editable_associations, get_association_for_editor, get_association_for_manager
 from .checklist import things_to_do
@@ -24,6 +31,7 @@ from .forms import (
     AssociationForm,
     ClosureFormSet,
     PlaceFormSet,
+    PublicFormSet,
     ReferentFormSet,
     ServiceForm,
     SlotFormSet,
@@ -174,26 +182,30 @@ def edit_service(request, slug, pk=None):
     )
     form = ServiceForm(request.POST or None, instance=service, association=association)
     slots = SlotFormSet(request.POST or None, instance=service)
+    publics = PublicFormSet(
+        request.POST or None,
+        instance=service,
+        queryset=ServicePublic.objects.select_related("public"),
+        prefix="publics",
+    )
     preview = None
-    if request.method == "POST" and form.is_valid() and slots.is_valid():
+    if request.method == "POST" and all([form.is_valid(), slots.is_valid(), publics.is_valid()]):
         if "preview" in request.POST:
             preview = {
                 "association": association,
                 "service": form.instance,
-                "slots": [
-                    slot.instance
-                    for slot in slots.forms
-                    if slot.cleaned_data and not slot.cleaned_data.get("DELETE")
-                ],
+                "slots": kept_instances(slots),
+                "publics": [link.public for link in kept_instances(publics) if link.is_public],
             }
         else:
-            sections = [Section.SERVICES] if form.has_changed() else []
+            sections = [Section.SERVICES] if form.has_changed() or publics.has_changed() else []
             if slots.has_changed():
                 sections.append(Section.HOURS)
 
             def save():
-                slots.instance = form.save()
+                slots.instance = publics.instance = form.save()
                 slots.save()
+                publics.save()
 
             response = save_edit(request, association, sections, save)
             if response:
@@ -206,8 +218,33 @@ def edit_service(request, slug, pk=None):
             "service": service,
             "form": form,
             "slots": slots,
+            "publics": publics,
             "preview": preview,
         },
+    )
+
+
+def kept_instances(formset):
+    """The unsaved objects of a valid formset, without the rows marked for deletion."""
+    return [
+        item.instance
+        for item in formset.forms
+        if item.cleaned_data and not item.cleaned_data.get("DELETE")
+    ]
+
+
+@login_required
+def delete_service(request, slug, pk):
+    association = get_association_for_editor(request, slug)
+    service = get_object_or_404(association.services.select_related("aid_type", "place"), pk=pk)
+    if request.method == "POST":
+        response = save_edit(request, association, [Section.SERVICES], service.delete)
+        if response:
+            return response
+    return render(
+        request,
+        "space/delete_service.html",
+        {"association": association, "service": service},
     )
 
 

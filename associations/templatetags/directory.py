@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..opening_hours import describe_slot as describe
 from ..structured_data import organization
 
 register = template.Library()
@@ -23,6 +24,12 @@ def tel(number):
     if digits.startswith("0") and len(digits) == 10:
         return "+33" + digits[1:]
     return digits
+
+
+@register.filter
+def describe_slot(slot):
+    """A slot's rule in plain French: "1er et 3e mardi du mois, de 14 h à 17 h"."""
+    return describe(slot)
 
 
 @register.filter

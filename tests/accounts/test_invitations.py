@@ -102,10 +102,7 @@ def test_manager_cannot_remove_a_member_of_another_association(
 def test_whole_path_from_invitation_to_new_hours(
     client, agent_client, make_association, mailoutbox
 ):
-    """Invitation → set password → log in → edit hours → the new hours are shown and saved.
-
-    The public detail page is being rewritten; the preview and the database stand in for it.
-    """
+    """Invitation → set password → log in → edit hours → the public page shows the new hours."""
     association = make_association()
     agent_client.post(
         reverse("admin:associations_association_invite", args=[association.pk]),
@@ -126,12 +123,14 @@ def test_whole_path_from_invitation_to_new_hours(
         association, service, [existing_slot(service.slots.get(), closes_at="13:00")]
     )
     preview = client.post(url, {**data, "preview": "1"}).content.decode()
-    assert "de 09h00 à 13h00" in preview
+    assert "Mardi, de 9 h à 13 h" in preview
     assert client.post(url, data).url == reverse("space:dashboard")
 
     assert service.slots.get().closes_at == datetime.time(13)
     assert (
-        "de 09h00 à 13h00"
+        "Mardi, de 9 h à 13 h"
         in client.get(reverse("space:services", args=[association.slug])).content.decode()
     )
+    client.logout()
+    assert "Mardi, de 9 h à 13 h" in client.get(association.get_absolute_url()).content.decode()
     assert association.history.exists() and service.slots.get().history.first().history_user

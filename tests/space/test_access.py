@@ -13,6 +13,7 @@ PAGES = [
     ("space:services", False, "get"),
     ("space:add_service", False, "get"),
     ("space:edit_service", True, "get"),
+    ("space:delete_service", True, "get"),
     ("space:edit_closures", False, "get"),
     ("space:edit_referents", False, "get"),
     ("space:members", False, "get"),

@@ -5,7 +5,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from associations.freshness import months_before
-from associations.models import AssociationChange, Closure, OpeningSlot, Place, Referent
+from associations.models import (
+    AssociationChange,
+    Closure,
+    OpeningSlot,
+    Place,
+    Public,
+    Referent,
+    Service,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +58,8 @@ def service_data(association, service, slots=(), **changes):
         "is_free": "on",
         "slots-TOTAL_FORMS": str(len(slots)),
         "slots-INITIAL_FORMS": str(sum(1 for slot in slots if "id" in slot)),
+        "publics-TOTAL_FORMS": "0",
+        "publics-INITIAL_FORMS": "0",
     }
     for index, slot in enumerate(slots):
         for key, value in slot.items():
@@ -199,8 +209,7 @@ def test_service_preview_shows_the_unsaved_slots(volunteer_client, own):
     response = volunteer_client.post(url, service_data(own, service, slots, preview="1"))
     content = response.content.decode()
     assert "Aperçu – non enregistré" in content
-    assert "Vendredi" in content and "de 11h30 à 13h30" in content
-    assert "(dernière du mois)" in content
+    assert "Dernier vendredi du mois, de 11 h 30 à 13 h 30" in content
     assert not service.slots.filter(weekday=4).exists()
 
 
@@ -326,7 +335,9 @@ def test_service_page_query_count_is_bounded(volunteer_client, own, django_asser
             opens_at=datetime.time(14),
             closes_at=datetime.time(15),
         )
-    with django_assert_max_num_queries(14):
+    for public in Public.objects.all()[:4]:
+        service.public_links.create(public=public)
+    with django_assert_max_num_queries(16):
         response = volunteer_client.get(reverse("space:edit_service", args=[own.slug, service.pk]))
     assert response.status_code == 200
 
@@ -334,3 +345,48 @@ def test_service_page_query_count_is_bounded(volunteer_client, own, django_asser
 def test_dashboard_shows_the_users_role(volunteer_client, own):
     content = volunteer_client.get(reverse("space:dashboard")).content.decode()
     assert "Votre rôle : Bénévole" in content
+
+
+def test_volunteer_adds_a_public_shown_to_the_ccas_only(volunteer_client, client, own):
+    service = own.services.get()
+    url = reverse("space:edit_service", args=[own.slug, service.pk])
+    sans_papiers = Public.objects.get(slug="sans-papiers")
+    data = service_data(
+        own,
+        service,
+        **{
+            "publics-TOTAL_FORMS": "2",
+            "publics-0-public": Public.objects.get(slug="familles").pk,
+            "publics-0-is_public": "on",
+            "publics-1-public": sans_papiers.pk,
+        },
+    )
+    assert volunteer_client.post(url, data).status_code == 302
+    assert dict(service.public_links.values_list("public__slug", "is_public")) == {
+        "familles": True,
+        "sans-papiers": False,
+    }
+    public_page = client.get(own.get_absolute_url()).content.decode()
+    assert "Familles" in public_page
+    assert "Personnes sans papiers" not in public_page
+
+
+def test_volunteer_deletes_a_service_after_confirming(volunteer_client, own):
+    service = own.services.get()
+    url = reverse("space:delete_service", args=[own.slug, service.pk])
+    confirmation = volunteer_client.get(url).content.decode()
+    assert "Oui, supprimer ce service" in confirmation
+    assert Service.objects.filter(pk=service.pk).exists()
+    response = volunteer_client.post(url, {"version": own.version})
+    assert response.status_code == 302
+    assert not Service.objects.filter(pk=service.pk).exists()
+    assert own.changes.get().sections == [AssociationChange.Section.SERVICES]
+
+
+def test_volunteer_cannot_delete_another_associations_service(volunteer_client, own, other):
+    foreign = other.services.get()
+    url = reverse("space:delete_service", args=[own.slug, foreign.pk])
+    assert volunteer_client.post(url, {"version": own.version}).status_code == 404
+    url = reverse("space:delete_service", args=[other.slug, foreign.pk])
+    assert volunteer_client.post(url, {"version": other.version}).status_code == 404
+    assert Service.objects.filter(pk=foreign.pk).exists()
