@@ -201,6 +201,10 @@ def changed_inline_sections(formsets):
 @admin.register(Association)
 class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     form = AssociationAdminForm
+
+    class Media:
+        css = {"all": ["admin-extra/directory.css"]}
+
     list_display = [
         "name",
         "publication_status",
@@ -303,7 +307,7 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
             ),
         )
         return format_html(
-            '<ul style="margin-left:0;padding-left:1rem">{}</ul><a class="button" href="{}">{}</a>',
+            '<ul class="member-list">{}</ul><a class="button" href="{}">{}</a>',
             members,
             reverse("admin:associations_association_invite", args=[obj.pk]),
             _("Inviter un membre par e-mail"),
@@ -312,8 +316,8 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     @admin.display(description=_("statut"), ordering="is_published")
     def publication_status(self, obj):
         if obj.is_published:
-            return format_html('<span style="color:#1a7f37">● {}</span>', _("Publiée"))
-        return format_html('<span style="color:#6e7781">○ {}</span>', _("Non publiée"))
+            return format_html('<span class="status-published">● {}</span>', _("Publiée"))
+        return format_html('<span class="status-unpublished">○ {}</span>', _("Non publiée"))
 
     @admin.display(description=_("services"), ordering="_service_count")
     def service_count(self, obj):
@@ -322,19 +326,36 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     @admin.display(description=_("vérifiée le"), ordering="last_checked_on")
     def last_checked(self, obj):
         if obj.last_checked_on is None:
-            return format_html('<strong style="color:#b35900">⚠ {}</strong>', _("jamais"))
+            return format_html('<strong class="check-stale">⚠ {}</strong>', _("jamais"))
         label = obj.last_checked_on.strftime("%d/%m/%Y")
         if obj.is_stale:
             return format_html(
-                '<strong style="color:#b35900" title="{}">⚠ {}</strong>',
+                '<strong class="check-stale" title="{}">⚠ {}</strong>',
                 _("Plus de 6 mois : à vérifier"),
                 label,
             )
         return label
 
+    def _edit_each(self, request, queryset, section, **values):
+        """Apply `values` to each selected association as a recorded, versioned edit."""
+        for association in queryset:
+            with services.locked_edit(
+                association,
+                None,
+                user=request.user,
+                sections=[section],
+                source=AssociationChange.Source.ADMIN,
+            ):
+                for name, value in values.items():
+                    setattr(association, name, value)
+                association.save(update_fields=[*values, "updated_at"])
+        return len(queryset)
+
     @admin.action(description=_("Publier les associations sélectionnées"))
     def publish(self, request, queryset):
-        count = queryset.update(is_published=True)
+        count = self._edit_each(
+            request, queryset, AssociationChange.Section.PUBLICATION, is_published=True
+        )
         self.message_user(
             request,
             ngettext("%d association publiée.", "%d associations publiées.", count) % count,
@@ -343,7 +364,9 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
 
     @admin.action(description=_("Retirer du site public les associations sélectionnées"))
     def unpublish(self, request, queryset):
-        count = queryset.update(is_published=False)
+        count = self._edit_each(
+            request, queryset, AssociationChange.Section.PUBLICATION, is_published=False
+        )
         self.message_user(
             request,
             ngettext(
@@ -357,7 +380,12 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
 
     @admin.action(description=_("Marquer comme vérifiées aujourd'hui"))
     def mark_checked_today(self, request, queryset):
-        count = queryset.update(last_checked_on=timezone.localdate())
+        count = self._edit_each(
+            request,
+            queryset,
+            AssociationChange.Section.CHECK,
+            last_checked_on=timezone.localdate(),
+        )
         self.message_user(
             request,
             ngettext(

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from .caching import cache_public_page
 from .filters import AssociationFilter, When
 from .listing import ListedAssociation
 from .models import AidType, Association, Quartier
@@ -29,6 +30,7 @@ def _page(request, queryset, now):
 
 
 @require_GET
+@cache_public_page
 def home(request):
     now = timezone.now()
     filterset = _filtered(request, now)
@@ -49,6 +51,7 @@ def home(request):
 
 
 @require_GET
+@cache_public_page
 def association_list(request):
     now = timezone.now()
     filterset = _filtered(request, now)
@@ -64,6 +67,7 @@ def association_list(request):
 
 
 @require_GET
+@cache_public_page
 def association_map(request):
     now = timezone.now()
     filterset = _filtered(request, now)
@@ -83,6 +87,7 @@ def association_map(request):
 
 
 @require_GET
+@cache_public_page
 def association_detail(request, slug):
     now = timezone.now()
     association = get_object_or_404(

@@ -62,10 +62,14 @@ INSTALLED_APPS = [
     "associations",
     "accounts",
     "space",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    "operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -107,6 +111,26 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_config(url):
+    """CACHE_URL: empty for local memory, redis://host:6379/0 or memcached://host:11211."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = url.split("://", 1)[0]
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "memcached":
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": url.split("://", 1)[1],
+        }
+    raise ImproperlyConfigured(f"CACHE_URL must be redis://… or memcached://…, not {url!r}.")
+
+
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
+# How long a public page is kept; statuses are computed per minute anyway (see caching.py).
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account or address is refused before its password is checked.
@@ -180,6 +204,80 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contribute
 
 # How many months before an association's information is considered stale.
 STALE_AFTER_MONTHS = int(os.environ.get("STALE_AFTER_MONTHS", "6"))
+
+# The back office's address: set ADMIN_URL to something less guessable than "admin/".
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
+    raise ImproperlyConfigured(
+        "ADMIN_URL must end with a slash and not start with one, e.g. ccas/."
+    )
+
+# Security headers. The site loads nothing from another host, but map tiles once asked for.
+TILE_ORIGIN = "/".join(MAP_TILE_URL.split("/")[:3])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", TILE_ORIGIN],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "geolocation": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Errors are mailed to ADMINS (comma-separated addresses) when set, and always logged.
+ADMINS = [(address, address) for address in envlist("ADMINS", [])]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Queries slower than this are logged with their SQL.
+SLOW_QUERY_MS = int(os.environ.get("SLOW_QUERY_MS", "200"))
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "operations.request_log.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -16,8 +16,9 @@ from associations.models import (
 
 
 @pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
+def no_cache(settings):
+    """Pages are computed afresh in tests; tests/associations/test_caching.py turns caching on."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     yield
     cache.clear()
 

@@ -1,0 +1,53 @@
+"""Caching the public pages, the site's hot path, without ever showing stale data.
+
+A page is cached under a key made of its URL, the language, the current minute and the
+directory's generation, so that:
+- statuses ("Ouvert jusqu'à 12 h") are computed at most a minute ago;
+- any edit shows at once, from any app server: every edit of an association (admin, space,
+  actions, revert) goes through associations.services and raises its version, and creating or
+  deleting one changes the count or the highest id, which the generation is read from. Renaming
+  an entry of a taxonomy shows within PUBLIC_PAGE_CACHE_SECONDS.
+Only anonymous GET requests are cached: logged-in people see their account links and messages.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+
+from .models import Association
+
+
+def directory_generation():
+    totals = Association.objects.aggregate(
+        count=Count("pk"), versions=Sum("version"), last=Max("pk")
+    )
+    return "{count}.{versions}.{last}".format(**totals)
+
+
+def page_key(request, generation):
+    minute = timezone.now().strftime("%Y%m%d%H%M")
+    parts = [request.get_full_path(), translation.get_language(), minute, generation]
+    return "public-page:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+
+
+def cache_public_page(view):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated or get_messages(request):
+            return view(request, *args, **kwargs)
+        key = page_key(request, directory_generation())
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapped

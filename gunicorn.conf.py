@@ -1,0 +1,24 @@
+"""gunicorn settings for production: `gunicorn roubaix_aide.wsgi` reads this file.
+
+Every value can be overridden from the environment (GUNICORN_BIND, GUNICORN_WORKERS…).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Synchronous workers: pages are short, database-bound requests.
+workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so that a slow leak never grows for long.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+# Django logs each request with its id and duration (operations/request_log.py).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+# Trust X-Forwarded-* only from the load balancer in front.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+preload_app = True

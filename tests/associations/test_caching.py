@@ -1,0 +1,118 @@
+"""Public pages are cached, yet an edit shows at once and statuses stay right."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from associations import services as edits
+from associations.models import Association, OpeningSlot
+
+pytestmark = pytest.mark.django_db
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+LIST = reverse("associations:list")
+
+
+@pytest.fixture(autouse=True)
+def local_memory_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-public-pages",
+        }
+    }
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    current = {"now": datetime.datetime(2026, 11, 24, 11, 59, 10, tzinfo=PARIS)}
+    monkeypatch.setattr("django.utils.timezone.now", lambda: current["now"])
+    return current
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        content = client.get(url).content.decode()
+    return len(captured), content
+
+
+def test_a_cached_page_costs_one_query(client, make_association, clock):
+    make_association("Les Paniers")
+    first, _ = queries(client, LIST)
+    second, _ = queries(client, LIST)
+    assert first > 5
+    assert second == 1
+
+
+def test_an_edit_in_the_admin_shows_at_once(client, agent_client, make_association, clock):
+    association = make_association("Les Paniers", is_published=False)
+    assert "Les Paniers" not in client.get(LIST).content.decode()
+    agent_client.post(
+        reverse("admin:associations_association_changelist"),
+        {"action": "publish", "_selected_action": [association.pk]},
+    )
+    assert "Les Paniers" in client.get(LIST).content.decode()
+
+
+def test_an_edit_in_the_space_shows_at_once(client, make_association, make_member, clock):
+    association = make_association("Les Paniers", summary="Ancien résumé")
+    assert "Ancien résumé" in client.get(association.get_absolute_url()).content.decode()
+    volunteer = make_member(association)
+    editor = Client()
+    editor.force_login(volunteer)
+    response = editor.post(
+        reverse("space:edit_association", args=[association.slug]),
+        {
+            "version": association.version,
+            "summary": "Nouveau résumé",
+            "holiday_policy": "unknown",
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert "Nouveau résumé" in client.get(association.get_absolute_url()).content.decode()
+
+
+def test_a_deleted_association_disappears_at_once(client, make_association, clock):
+    association = make_association("Les Paniers")
+    make_association("Les Repas")
+    assert "Les Paniers" in client.get(LIST).content.decode()
+    Association.objects.filter(pk=association.pk).delete()
+    assert "Les Paniers" not in client.get(LIST).content.decode()
+
+
+def test_the_status_stays_right_while_cached(client, make_association, clock):
+    make_association("Les Paniers", slots=[(1, "09:00", "12:00")])
+    assert "Ouvert jusqu&#x27;à 12 h" in client.get(LIST).content.decode()
+    clock["now"] = datetime.datetime(2026, 11, 24, 12, 0, 5, tzinfo=PARIS)
+    content = client.get(LIST).content.decode()
+    assert "Ouvert jusqu" not in content
+    assert "Ouvre le 1er décembre à 9 h" in content
+
+
+def test_logged_in_people_get_fresh_pages(client, agent, make_association, clock):
+    make_association("Les Paniers")
+    client.force_login(agent)
+    client.get(LIST)
+    count, content = queries(client, LIST)
+    assert count > 1
+    assert "Se déconnecter" in content
+
+
+def test_new_slots_show_at_once(client, make_association, clock):
+    association = make_association("Les Paniers", slots=[(1, "09:00", "12:00")])
+    client.get(association.get_absolute_url())
+    service = association.services.get()
+    with edits.locked_edit(association, None, user=None, sections=["hours"], source="admin"):
+        OpeningSlot.objects.create(
+            service=service,
+            weekday=3,
+            opens_at=datetime.time(14),
+            closes_at=datetime.time(17),
+        )
+    assert "Jeudi, de 14 h à 17 h" in client.get(association.get_absolute_url()).content.decode()

@@ -1,0 +1,125 @@
+"""Production settings: check --deploy is clean, security headers are sent, health answers."""
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError
+from django.urls import reverse
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-production-secret-key-with-enough-entropy-0123456789-abcdefghij",
+    "ALLOWED_HOSTS": "aide.roubaix.example",
+    "CSRF_TRUSTED_ORIGINS": "https://aide.roubaix.example",
+    "ADMIN_URL": "back-office-ccas/",
+}
+
+
+def test_check_deploy_gives_no_warning_with_production_settings():
+    environment = {**os.environ, **PRODUCTION}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_public_pages_send_the_security_headers(client):
+    response = client.get(reverse("associations:home"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "https://tile.openstreetmap.org" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_pages_have_no_inline_script_or_style(client, make_association):
+    association = make_association("Les Paniers")
+    association.places.update(latitude=50.69, longitude=3.18)
+    for url in [reverse("associations:home"), association.get_absolute_url()]:
+        content = client.get(url).content.decode()
+        assert " style=" not in content
+        for tag in content.split("<script")[1:]:
+            opening = tag.split(">", 1)[0]
+            assert "src=" in opening or 'type="application/' in opening, opening
+
+
+@pytest.mark.django_db
+def test_health_answers_ok_when_the_database_answers(client):
+    response = client.get("/sante/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_health_answers_503_when_the_database_does_not(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr("django.db.backends.utils.CursorWrapper.execute", broken)
+    response = client.get("/sante/")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+@pytest.mark.django_db
+def test_each_request_is_logged_with_an_id_status_and_duration(client, caplog):
+    with caplog.at_level(logging.INFO, logger="roubaix_aide.requests"):
+        response = client.get("/sante/", HTTP_X_REQUEST_ID="lb-1234")
+    assert response["X-Request-ID"] == "lb-1234"
+    record = caplog.records[-1]
+    assert record.getMessage().startswith("GET /sante/ 200 ")
+    assert record.getMessage().endswith("ms")
+
+
+@pytest.mark.django_db
+def test_a_forged_request_id_is_replaced(client):
+    response = client.get("/sante/", HTTP_X_REQUEST_ID="<script>\nx")
+    assert len(response["X-Request-ID"]) == 32
+
+
+@pytest.mark.django_db
+def test_slow_queries_are_logged_with_their_sql(client, settings, caplog):
+    settings.SLOW_QUERY_MS = 0
+    with caplog.at_level(logging.WARNING, logger="roubaix_aide.slow_queries"):
+        client.get("/sante/")
+    assert any("SELECT 1" in record.getMessage() for record in caplog.records)
+
+
+def test_errors_are_mailed_to_admins_when_set(settings):
+    handlers = settings.LOGGING["loggers"]["django.request"]["handlers"]
+    assert "mail_admins" in handlers
+
+
+@pytest.mark.django_db
+def test_the_admin_address_comes_from_the_environment():
+    environment = {**os.environ, **PRODUCTION}
+    script = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "roubaix_aide.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "/back-office-ccas/"
