@@ -2,13 +2,17 @@
 
 import nested_admin
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.db.models import Count, Prefetch
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -249,12 +253,51 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     def get_urls(self):
         return [
             path(
+                "supprimees/",
+                self.admin_site.admin_view(self.deleted_view),
+                name="associations_association_deleted",
+            ),
+            path(
+                "supprimees/<int:association_id>/retablir/",
+                self.admin_site.admin_view(require_POST(self.restore_view)),
+                name="associations_association_restore",
+            ),
+            path(
                 "<path:object_id>/inviter/",
                 self.admin_site.admin_view(self.invite_view),
                 name="associations_association_invite",
             ),
             *super().get_urls(),
         ]
+
+    def deleted_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Associations supprimées"),
+            "deleted": services.deleted_associations(),
+        }
+        return TemplateResponse(request, "admin/associations/association/deleted.html", context)
+
+    def restore_view(self, request, association_id):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            association = services.restore_association(association_id, user=request.user)
+        except services.NothingToRestore:
+            self.message_user(
+                request, _("Cette association n'est pas supprimée."), messages.WARNING
+            )
+            return redirect("admin:associations_association_deleted")
+        self.message_user(
+            request,
+            _("« %(name)s » est rétablie avec ses lieux, services, horaires et référents.")
+            % {"name": association.name},
+            messages.SUCCESS,
+        )
+        return redirect("admin:associations_association_change", association.pk)
 
     def invite_view(self, request, object_id):
         from accounts.admin import invite_view

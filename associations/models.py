@@ -416,7 +416,8 @@ class Service(models.Model):
         related_name="services",
     )
 
-    history = HistoricalRecords()
+    # Languages are recorded too, so that a deleted service comes back whole.
+    history = HistoricalRecords(m2m_fields=[languages])
 
     class Meta:
         ordering = ["association", "aid_type", "name"]

@@ -7,6 +7,7 @@ changed which parts. Two people editing at once: the later save is refused, with
 """
 
 from contextlib import contextmanager
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -111,3 +112,122 @@ def mark_checked(association, *, user, source=AssociationChange.Source.SPACE):
     ):
         association.last_checked_on = timezone.localdate()
         association.save(update_fields=["last_checked_on", "updated_at"])
+
+
+class NothingToRestore(Exception):
+    """The association is not deleted, or its history is unknown."""
+
+
+# Deleting an association deletes these with it (the order is the order to restore them).
+CASCADE = [
+    ("places", "association_id"),
+    ("services", "association_id"),
+    ("service_publics", "service_id"),
+    ("slots", "service_id"),
+    ("closures", "association_id"),
+    ("referents", "association_id"),
+    ("memberships", "association_id"),
+]
+
+
+def deleted_associations():
+    """The last historical record of each association that is deleted now, newest first."""
+    deletions = Association.history.filter(history_type="-").order_by("-history_date")
+    existing = set(Association.objects.values_list("pk", flat=True))
+    latest = {}
+    for record in deletions:
+        if record.id not in existing and record.id not in latest:
+            latest[record.id] = record
+    return list(latest.values())
+
+
+def _cascade_models():
+    from accounts.models import Membership
+
+    from .models import Closure, OpeningSlot, Place, Referent, Service, ServicePublic
+
+    return {
+        "places": Place,
+        "services": Service,
+        "service_publics": ServicePublic,
+        "slots": OpeningSlot,
+        "closures": Closure,
+        "referents": Referent,
+        "memberships": Membership,
+    }
+
+
+def restore_association(association_id, *, user):
+    """Bring back a deleted association with everything deleted along with it, from the history.
+
+    Rows deleted in the same minute as the association come back with their ids; a service gets
+    back the languages of its last recorded state. The restore is itself recorded.
+    """
+    last = Association.history.filter(id=association_id).order_by("-history_date").first()
+    if (
+        last is None
+        or last.history_type != "-"
+        or Association.objects.filter(pk=association_id).exists()
+    ):
+        raise NothingToRestore(association_id)
+    window = (last.history_date - timedelta(minutes=1), last.history_date + timedelta(minutes=1))
+    models = _cascade_models()
+    with transaction.atomic():
+        association = _save_as_recorded(last)
+        service_ids = set()
+        for name, key in CASCADE:
+            model = models[name]
+            owners = service_ids if key == "service_id" else {association_id}
+            records = model.history.filter(
+                **{f"{key}__in": owners},
+                history_type="-",
+                history_date__range=window,
+            )
+            for record in records:
+                if model.objects.filter(pk=record.id).exists():
+                    continue
+                _save_as_recorded(record)
+                if name == "services":
+                    service_ids.add(record.id)
+                    _restore_languages(record)
+        with locked_edit(
+            association,
+            None,
+            user=user,
+            sections=[AssociationChange.Section.DESCRIPTION],
+            source=AssociationChange.Source.ADMIN,
+        ):
+            pass
+    return association
+
+
+def _save_as_recorded(record):
+    """Save a historical record's instance again, creation dates included."""
+    instance = record.instance
+    instance.save()
+    model = type(instance)
+    creation_dates = {
+        field.name: getattr(record, field.name)
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now_add", False)
+    }
+    if creation_dates:
+        model.objects.filter(pk=instance.pk).update(**creation_dates)
+        for name, value in creation_dates.items():
+            setattr(instance, name, value)
+    return instance
+
+
+def _restore_languages(deleted_record):
+    before = (
+        deleted_record.instance_type.history.filter(
+            id=deleted_record.id, history_date__lt=deleted_record.history_date
+        )
+        .exclude(history_type="-")
+        .order_by("-history_date")
+        .first()
+    )
+    if before is not None:
+        deleted_record.instance_type.objects.get(pk=deleted_record.id).languages.set(
+            [row.language_id for row in before.languages.all()]
+        )
