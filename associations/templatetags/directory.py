@@ -5,8 +5,10 @@ import re
 from urllib.parse import quote
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..opening_hours import describe_slot as describe
@@ -24,6 +26,15 @@ def tel(number):
     if digits.startswith("0") and len(digits) == 10:
         return "+33" + digits[1:]
     return digits
+
+
+@register.filter
+def long_date(day, with_weekday=False):
+    """'1er octobre 2026': French writes the first day of a month as an ordinal."""
+    text = date_format(day, "l j F Y" if with_weekday else "j F Y")
+    if day.day == 1 and (get_language() or "fr").startswith("fr"):
+        text = text.replace(" 1 ", " 1er ", 1) if with_weekday else "1er" + text[1:]
+    return text
 
 
 @register.filter

@@ -418,3 +418,10 @@ def test_unknown_page_is_a_french_404_in_the_site_layout(client):
     assert response.status_code == 404
     assert "Page introuvable" in text(response)
     assert "Roubaix Aide" in text(response)
+
+
+def test_the_first_of_a_month_is_written_as_an_ordinal(client, make_association):
+    association = make_association("Les Paniers", last_checked_on=datetime.date(2026, 10, 1))
+    assert "Informations vérifiées le 1er octobre 2026" in text(
+        client.get(association.get_absolute_url())
+    )
