@@ -1,0 +1,283 @@
+"""The demo directory: fictional associations and demo accounts, read from fixtures/demo.json.
+
+Loading is an idempotent reload: the demo associations and demo accounts already in the database
+are deleted first, then everything is built again with the ORM, each object checked with
+`full_clean()` before it is saved, in one transaction. Real associations and accounts are never
+touched; a real account holding a demo username makes the load fail (`DemoDataError`).
+
+Demo associations carry `is_demo=True`. Demo accounts are the users whose e-mail address is in
+the `DEMO_EMAIL_DOMAIN` domain, which every account of the fixture must use. Deleting the demo
+data also forgets its history, so that nothing fictional is left among the deleted associations
+the back office offers to restore.
+
+The fixture is a readable JSON document, not Django's loaddata format. Dates are offsets in days
+from the day of loading, so that the demo always has a closure in progress, closures to come and
+seasonal hours around today. Keys are the models' fields, saved as given (a field left out takes
+the model's default: for a place, postal code 59100 and city Roubaix), except those explained:
+
+    {"associations": [{
+        "slug", "name", "summary", "description", "phone", "email", "website", "is_published",
+        "internal_notes", "habilitation", "holiday_policy",
+        "network": network slug or null (independent),
+        "checked_days_ago": days since the information was last checked, or null (never),
+        "places": [{"key": name used by services below, "quartier": quartier slug,
+                    "name", "address", "latitude", "longitude", "accessibility", "directions"}],
+        "services": [{
+            "key": name used by closures below, "aid_type": aid type slug,
+            "place": a place key, or null (a maraude has no place),
+            "name", "description", "access", "access_details", "is_free", "fee_details", "zone",
+            "documents": ["one document per item"],
+            "languages": [language slugs],
+            "publics": [{"public": public slug, "is_public": false for CCAS agents only}],
+            "slots": [{"weekday": 0 (Monday) to 6 (Sunday), "opens_at": "09:00",
+                       "closes_at": "12:00", "weeks_of_month": [1, 3] or [-1] (last), optional,
+                       "valid_from_days", "valid_until_days": optional seasonal validity}]}],
+        "closures": [{"starts_in_days", "ends_in_days", "message",
+                      "service": a service key, or null (the whole association)}],
+        "referents": [{"name", "role", "phone", "email", "is_public"}]}],
+     "accounts": [{"username", "first_name", "last_name", "email", "is_staff", "is_superuser",
+                   "groups": [group names],
+                   "memberships": [{"association": slug, "role": "manager" or "volunteer"}]}]}
+
+Every demo account gets the password `DEMO_PASSWORD`.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import time, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Membership
+
+from .context_processors import DEMO_CACHE_KEY
+from .models import (
+    AidType,
+    Association,
+    Closure,
+    Language,
+    Network,
+    OpeningSlot,
+    Place,
+    Public,
+    Quartier,
+    Referent,
+    Service,
+    ServicePublic,
+)
+
+DEMO_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
+DEMO_PASSWORD = "demo-roubaix-2026"
+DEMO_EMAIL_DOMAIN = "demo.example.org"
+
+
+class DemoDataError(Exception):
+    """The demo data cannot be loaded: an invalid fixture, or a real account in the way."""
+
+
+@dataclass
+class LoadedDemo:
+    associations: list
+    accounts: list
+
+
+def load_demo(path=None, today=None):
+    """Replace the demo data with the fixture at `path` (fixtures/demo.json by default).
+
+    Dates are computed from `today` (today in Europe/Paris by default).
+    """
+    today = today or timezone.localdate()
+    data = json.loads(Path(path or DEMO_FIXTURE).read_text(encoding="utf-8"))
+    with transaction.atomic():
+        _delete_demo_rows()
+        associations = {
+            entry["slug"]: _create_association(entry, today) for entry in data["associations"]
+        }
+        # Hashed once: hashing is slow on purpose, and the password is the same for all.
+        password = make_password(DEMO_PASSWORD)
+        accounts = [_create_account(entry, associations, password) for entry in data["accounts"]]
+    cache.delete(DEMO_CACHE_KEY)
+    return LoadedDemo(associations=list(associations.values()), accounts=accounts)
+
+
+def delete_demo():
+    """Delete the demo associations and the demo accounts; return how many of each."""
+    with transaction.atomic():
+        deleted = _delete_demo_rows()
+    cache.delete(DEMO_CACHE_KEY)
+    return deleted
+
+
+def _demo_accounts():
+    return get_user_model().objects.filter(email__iendswith=f"@{DEMO_EMAIL_DOMAIN}")
+
+
+def _delete_demo_rows():
+    association_ids = list(Association.objects.filter(is_demo=True).values_list("pk", flat=True))
+    Association.objects.filter(pk__in=association_ids).delete()
+    _forget_history(association_ids)
+    accounts = _demo_accounts()
+    account_count = accounts.count()
+    accounts.delete()
+    return len(association_ids), account_count
+
+
+def _forget_history(association_ids):
+    """Drop the history of the demo associations and of everything that belonged to them."""
+    service_ids = list(
+        Service.history.filter(association_id__in=association_ids)
+        .values_list("id", flat=True)
+        .distinct()
+    )
+    # Service languages are recorded in their own table, which the history rows do not cascade to.
+    service_languages = Service.history.model._meta.get_field(
+        "historicalservice_languages"
+    ).related_model
+    service_languages.objects.filter(service_id__in=service_ids).delete()
+    for model in (OpeningSlot, ServicePublic):
+        model.history.filter(service_id__in=service_ids).delete()
+    for model in (Place, Service, Closure, Referent, Membership):
+        model.history.filter(association_id__in=association_ids).delete()
+    Association.history.filter(id__in=association_ids).delete()
+
+
+def _save(instance):
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        label = type(instance)._meta.verbose_name
+        raise DemoDataError(
+            f"Donnée de démonstration invalide ({label} « {instance} ») : "
+            + "; ".join(error.messages)
+        ) from error
+    instance.save()
+    return instance
+
+
+def _in_days(today, days):
+    return None if days is None else today + timedelta(days=days)
+
+
+def _term(model, slug):
+    try:
+        return model.objects.get(slug=slug)
+    except model.DoesNotExist:
+        raise DemoDataError(
+            f"« {slug} » n'existe pas dans la liste des {model._meta.verbose_name_plural}."
+        ) from None
+
+
+def _create_association(entry, today):
+    fields = dict(entry)
+    places = fields.pop("places")
+    services = fields.pop("services")
+    closures = fields.pop("closures")
+    referents = fields.pop("referents")
+    network = fields.pop("network")
+    checked_days_ago = fields.pop("checked_days_ago")
+    if checked_days_ago is not None:
+        fields["last_checked_on"] = today - timedelta(days=checked_days_ago)
+    association = _save(
+        Association(**fields, network=_term(Network, network) if network else None, is_demo=True)
+    )
+    places_by_key = {place["key"]: _create_place(association, place) for place in places}
+    services_by_key = {
+        service["key"]: _create_service(association, service, places_by_key, today)
+        for service in services
+    }
+    for closure in closures:
+        _save(
+            Closure(
+                association=association,
+                service=services_by_key[closure["service"]] if closure["service"] else None,
+                starts_on=_in_days(today, closure["starts_in_days"]),
+                ends_on=_in_days(today, closure["ends_in_days"]),
+                message=closure["message"],
+            )
+        )
+    for referent in referents:
+        _save(Referent(association=association, **referent))
+    return association
+
+
+def _create_place(association, entry):
+    fields = dict(entry)
+    del fields["key"]
+    quartier = _term(Quartier, fields.pop("quartier"))
+    return _save(Place(association=association, quartier=quartier, **fields))
+
+
+def _create_service(association, entry, places_by_key, today):
+    fields = dict(entry)
+    del fields["key"]
+    place = fields.pop("place")
+    languages = fields.pop("languages")
+    publics = fields.pop("publics")
+    slots = fields.pop("slots")
+    service = _save(
+        Service(
+            association=association,
+            place=places_by_key[place] if place else None,
+            aid_type=_term(AidType, fields.pop("aid_type")),
+            documents="\n".join(fields.pop("documents")),
+            **fields,
+        )
+    )
+    service.languages.set([_term(Language, slug) for slug in languages])
+    for link in publics:
+        _save(
+            ServicePublic(
+                service=service,
+                public=_term(Public, link["public"]),
+                is_public=link["is_public"],
+            )
+        )
+    for slot in slots:
+        _save(
+            OpeningSlot(
+                service=service,
+                weekday=slot["weekday"],
+                opens_at=time.fromisoformat(slot["opens_at"]),
+                closes_at=time.fromisoformat(slot["closes_at"]),
+                weeks_of_month=slot.get("weeks_of_month", []),
+                valid_from=_in_days(today, slot.get("valid_from_days")),
+                valid_until=_in_days(today, slot.get("valid_until_days")),
+            )
+        )
+    return service
+
+
+def _create_account(entry, associations, password):
+    fields = dict(entry)
+    groups = fields.pop("groups")
+    memberships = fields.pop("memberships")
+    if not fields["email"].lower().endswith(f"@{DEMO_EMAIL_DOMAIN}"):
+        raise DemoDataError(
+            f"Le compte de démonstration « {fields['username']} » doit avoir une adresse "
+            f"@{DEMO_EMAIL_DOMAIN} : c'est à elle que la suppression le reconnaît."
+        )
+    User = get_user_model()
+    if User.objects.filter(username=fields["username"]).exists():
+        raise DemoDataError(
+            f"Un compte « {fields['username']} » existe déjà et n'est pas un compte de "
+            "démonstration : renommez-le avant de charger les données de démonstration."
+        )
+    user = _save(User(**fields, password=password))
+    user.groups.set([Group.objects.get(name=name) for name in groups])
+    for membership in memberships:
+        _save(
+            Membership(
+                user=user,
+                association=associations[membership["association"]],
+                role=membership["role"],
+            )
+        )
+    return user
