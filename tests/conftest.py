@@ -17,8 +17,15 @@ from associations.models import (
 
 @pytest.fixture(autouse=True)
 def no_cache(settings):
-    """Pages are computed afresh in tests; tests/associations/test_caching.py turns caching on."""
+    """Pages are computed afresh in tests; tests/associations/test_caching.py turns caching on.
+
+    Passwords are hashed with a fast hasher: the real one is slow on purpose.
+    """
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
     yield
     cache.clear()
 
