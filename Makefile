@@ -42,6 +42,15 @@ lock: install
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.txt pyproject.toml
 
+# Public pages at 15, 1,000 and 10,000 synthetic associations, on SQLite and PostgreSQL, into
+# BENCHMARKS.md (bench/run.py). Quick run: make bench BENCH_SIZES=15,1000. Installs wrk if missing.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
+		|| echo "wrk not installed: the bench falls back to a slower Python load generator"
+	BENCH_SIZES=$(BENCH_SIZES) $(PY) -m bench.run
+
+BENCH_SIZES ?= 15,1000,10000
+
 # A backup of the database in backups/: pg_dump on PostgreSQL, compressed JSON on SQLite.
 backup: install
 	$(PY) manage.py backup
