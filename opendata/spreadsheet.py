@@ -42,11 +42,10 @@ COLUMNS = [
     "lieu_accessibilite",
     "lieu_acces",
     "horaires",
+    # Written by the export for people to read; the import does not read it.
     "horaires_en_clair",
 ]
 REQUIRED_COLUMNS = ["id_association", "association", "id_service", "type_aide"]
-# Written by the export for reading, ignored by the import.
-READ_ONLY_COLUMNS = ["horaires_en_clair"]
 # Never exported: the export holds public data only.
 CCAS_ONLY_COLUMNS = ["publics_ccas"]
 
