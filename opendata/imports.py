@@ -788,3 +788,17 @@ def _save_closures(service, periods):
         for start, end in sorted(wanted)
     )
     return True
+
+
+FORMATS = {"csv": "CSV", "data-inclusion": "data·inclusion"}
+
+
+def import_texts(format, texts, dry_run=False):
+    """Import files already read as text: one CSV, or data·inclusion JSON files."""
+    if format == "csv":
+        if len(texts) != 1:
+            report = Report(dry_run)
+            report.problems.append(Problem("fichiers", "CSV", "un seul fichier CSV à la fois."))
+            return report
+        return import_csv(texts[0], dry_run)
+    return import_data_inclusion(texts, dry_run)
