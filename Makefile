@@ -42,6 +42,11 @@ lock: install
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.txt pyproject.toml
 
+# Time the open-data exports at 10,000 synthetic associations (SQLite in a temporary file; set
+# BENCH_DATABASE_URL=postgres://… to use a PostgreSQL database, whose associations are deleted).
+bench: install
+	$(PY) bench/exports.py
+
 # A backup of the database in backups/: pg_dump on PostgreSQL, compressed JSON on SQLite.
 backup: install
 	$(PY) manage.py backup
