@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accounts",
     "space",
     "operations",
+    "opendata",
 ]
 
 MIDDLEWARE = [

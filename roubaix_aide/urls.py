@@ -21,5 +21,6 @@ urlpatterns = [
     ),
     path("compte/", include("accounts.urls")),
     path("espace/", include("space.urls")),
+    path("donnees/", include("opendata.urls")),
     path("", include("associations.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Exports of the directory's public data: data·inclusion, HSDS and a spreadsheet."""

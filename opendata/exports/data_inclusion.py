@@ -1,0 +1,252 @@
+"""The directory as data·inclusion v1 records: one ``structure`` per association, one ``service``
+per service (schema in ../shared/schemas/data-inclusion-v1/, PyPI package data-inclusion-schema).
+
+Only published associations and public information: publics marked CCAS-only, private referents
+and internal notes are never read. Local words the standard has no field for are written in its
+free-text fields with fixed French prefixes, so that ``opendata.imports`` reads them back:
+
+- ``mobilisation_precisions``: "<access condition>" or "<access condition> : <details>";
+- ``conditions_acces``: a "Justificatifs demandés : a ; b" line and a "Zone desservie : z" line;
+- ``publics_precisions``: "Publics accueillis : <local publics, comma-separated>".
+"""
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+from associations.models import Service
+from associations.opening_hours import osm_opening_hours
+
+from .published import SOURCE, first_place, published_associations
+
+STRUCTURE_FIELDS = [
+    "source",
+    "id",
+    "nom",
+    "date_maj",
+    "description",
+    "lien_source",
+    "siret",
+    "commune",
+    "code_postal",
+    "code_insee",
+    "adresse",
+    "complement_adresse",
+    "longitude",
+    "latitude",
+    "telephone",
+    "courriel",
+    "site_web",
+    "horaires_accueil",
+    "accessibilite_lieu",
+    "reseaux_porteurs",
+]
+SERVICE_FIELDS = [
+    "source",
+    "structure_id",
+    "id",
+    "nom",
+    "description",
+    "lien_source",
+    "date_maj",
+    "type",
+    "thematiques",
+    "frais",
+    "frais_precisions",
+    "publics",
+    "publics_precisions",
+    "conditions_acces",
+    "commune",
+    "code_postal",
+    "code_insee",
+    "adresse",
+    "complement_adresse",
+    "longitude",
+    "latitude",
+    "telephone",
+    "courriel",
+    "modes_accueil",
+    "zone_eligibilite",
+    "contact_nom_prenom",
+    "lien_mobilisation",
+    "modes_mobilisation",
+    "mobilisable_par",
+    "mobilisation_precisions",
+    "volume_horaire_hebdomadaire",
+    "nombre_semaines",
+    "horaires_accueil",
+]
+
+FOOD_AID = "equipement-et-alimentation--alimentation"
+EVERYONE = "tous-publics"
+ROUBAIX_POSTAL_CODE = "59100"
+ROUBAIX_INSEE_CODE = "59512"
+NAME_MAX_LENGTH = 150
+DESCRIPTION_MIN_LENGTH = 5
+
+DOCUMENTS_PREFIX = "Justificatifs demandés : "
+ZONE_PREFIX = "Zone desservie : "
+PUBLICS_PREFIX = "Publics accueillis : "
+LIST_SEPARATOR = " ; "
+ACCESS_SEPARATOR = " : "
+
+
+def structures(today=None):
+    today = today or timezone.localdate()
+    for association in published_associations(today):
+        yield structure_record(association, today)
+
+
+def services(today=None):
+    today = today or timezone.localdate()
+    for association in published_associations(today):
+        for service in association.services.all():
+            yield service_record(service, association, today)
+
+
+def structure_record(association, today):
+    """The data·inclusion ``structure`` of an association loaded by ``published_associations``."""
+    description = "\n\n".join(
+        text for text in (association.summary, association.description) if text.strip()
+    )
+    network_code = association.network.di_code if association.network else ""
+    return {
+        "source": SOURCE,
+        "id": association.slug,
+        "nom": association.name[:NAME_MAX_LENGTH],
+        "date_maj": date_maj(association, today).isoformat(),
+        "description": description if len(description) >= DESCRIPTION_MIN_LENGTH else None,
+        "lien_source": page_url(association),
+        "siret": None,
+        **address_fields(first_place(association)),
+        "telephone": association.phone or None,
+        "courriel": association.email or None,
+        "site_web": association.website or None,
+        "horaires_accueil": osm_opening_hours(
+            [slot for service in association.services.all() for slot in service.slots.all()],
+            association.coming_closures,
+            association.holiday_policy,
+            today,
+        )
+        or None,
+        "accessibilite_lieu": None,
+        "reseaux_porteurs": [network_code] if network_code else None,
+    }
+
+
+def service_record(service, association, today):
+    """The data·inclusion ``service`` of a service of ``association`` (see ``structures``)."""
+    publics = [link.public for link in service.public_publics]
+    return {
+        "source": SOURCE,
+        "structure_id": association.slug,
+        "id": service.export_id,
+        "nom": service.title[:NAME_MAX_LENGTH],
+        "description": service_description(service, association),
+        "lien_source": page_url(association),
+        "date_maj": date_maj(association, today).isoformat(),
+        "type": service.aid_type.di_type,
+        "thematiques": [FOOD_AID],
+        "frais": "gratuit" if service.is_free else "payant",
+        "frais_precisions": service.fee_details or None,
+        "publics": publics_codes(publics),
+        "publics_precisions": (
+            PUBLICS_PREFIX + ", ".join(public.name for public in publics) if publics else None
+        ),
+        "conditions_acces": access_conditions(service),
+        **address_fields(service.place),
+        "telephone": association.phone or None,
+        "courriel": association.email or None,
+        "modes_accueil": ["en-presentiel"],
+        "zone_eligibilite": None,
+        "contact_nom_prenom": None,
+        "lien_mobilisation": None,
+        "modes_mobilisation": (
+            ["se-presenter"] if service.access == Service.Access.UNCONDITIONAL else None
+        ),
+        "mobilisable_par": (
+            ["professionnels"]
+            if service.access == Service.Access.REFERRAL
+            else ["usagers", "professionnels"]
+        ),
+        "mobilisation_precisions": mobilisation_text(service),
+        "volume_horaire_hebdomadaire": None,
+        "nombre_semaines": None,
+        "horaires_accueil": osm_opening_hours(
+            service.slots.all(), association.coming_closures, association.holiday_policy, today
+        )
+        or None,
+    }
+
+
+def date_maj(association, today):
+    """When the information was last checked (never after today), else last edited."""
+    day = association.last_checked_on or timezone.localdate(association.updated_at)
+    return min(day, today)
+
+
+def page_url(association):
+    return settings.SITE_URL.rstrip("/") + association.get_absolute_url()
+
+
+def address_fields(place):
+    if place is None:
+        return dict.fromkeys(
+            ["commune", "code_postal", "code_insee", "adresse", "complement_adresse"]
+        ) | {"longitude": None, "latitude": None}
+    in_roubaix = (
+        place.postal_code == ROUBAIX_POSTAL_CODE and place.city.strip().lower() == "roubaix"
+    )
+    return {
+        "commune": place.city,
+        "code_postal": place.postal_code,
+        "code_insee": ROUBAIX_INSEE_CODE if in_roubaix else None,
+        "adresse": place.address,
+        "complement_adresse": place.name,
+        "longitude": float(place.longitude) if place.longitude is not None else None,
+        "latitude": float(place.latitude) if place.latitude is not None else None,
+    }
+
+
+def service_description(service, association):
+    """The standard requires 5 characters at least: fall back on the type of aid's explanation."""
+    for text in (service.description, service.aid_type.description):
+        if len(text.strip()) >= DESCRIPTION_MIN_LENGTH:
+            return text
+    return f"{service.title} – {association.name}"
+
+
+def publics_codes(publics):
+    """data·inclusion publics of the local ones; ``tous-publics`` alone when it is among them."""
+    codes = sorted({public.di_code for public in publics if public.di_code})
+    if EVERYONE in codes:
+        return [EVERYONE]
+    return codes or None
+
+
+def access_conditions(service):
+    lines = []
+    if service.document_list:
+        lines.append(DOCUMENTS_PREFIX + LIST_SEPARATOR.join(service.document_list))
+    if service.zone:
+        lines.append(ZONE_PREFIX + service.zone)
+    return "\n".join(lines) or None
+
+
+def access_label(access):
+    with translation.override("fr"):
+        return str(Service.Access(access).label)
+
+
+def mobilisation_text(service):
+    text = access_label(service.access)
+    if service.access_details:
+        text += ACCESS_SEPARATOR + service.access_details
+    return text
+
+
+def csv_row(record, fields):
+    """A record as CSV cells, lists written "a,b" as in data·inclusion's own CSV files."""
+    return [
+        ",".join(value) if isinstance(value, list) else value
+        for value in (record[field] for field in fields)
+    ]

@@ -1,0 +1,804 @@
+"""Import associations, places and services from the CCAS spreadsheet (CSV) or data·inclusion.
+
+Both readers turn the file into rows of model values and collect every problem (where, field,
+message); ``apply`` then writes them in one transaction, matching associations and services on
+their id in the file (``ImportedRecord``) and places on their name within the association.
+Nothing is written if any row is invalid, nor on a dry run; importing the same file again
+changes nothing.
+"""
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from associations.models import (
+    AidType,
+    Association,
+    Closure,
+    Language,
+    Network,
+    OpeningSlot,
+    Place,
+    Public,
+    Quartier,
+    Service,
+    ServicePublic,
+)
+
+from . import osm_hours
+from .exports import data_inclusion as di
+from .exports.published import SOURCE as OWN_SOURCE
+from .models import ImportedRecord
+from .spreadsheet import (
+    COLUMNS,
+    DATE_FORMAT,
+    NO,
+    REQUIRED_COLUMNS,
+    YES,
+)
+
+CSV_SOURCE = "csv"
+KINDS = {"associations": "associations", "places": "lieux", "services": "services"}
+
+
+@dataclass
+class Problem:
+    where: str
+    field: str
+    message: str
+
+    def __str__(self):
+        return f"{self.where}, {self.field} : {self.message}"
+
+    @property
+    def position(self):
+        """(file, line or record) numbers, to list problems in the order of the file."""
+        return tuple(int(number) for number in re.findall(r"\d+", self.where))
+
+
+@dataclass
+class Report:
+    dry_run: bool
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    problems: list = field(default_factory=list)
+
+    def count(self, kind, status):
+        getattr(self, status)[kind] += 1
+
+    @property
+    def written(self):
+        return not self.dry_run and not self.problems
+
+    def summary(self):
+        """What was (or would be) done, in French, one line per kind of row."""
+        return [
+            f"{label} : {self.created[kind]} créé(s), {self.updated[kind]} modifié(s), "
+            f"{self.unchanged[kind]} inchangé(s)"
+            for kind, label in KINDS.items()
+        ]
+
+
+@dataclass
+class AssociationRow:
+    where: str
+    source_id: str
+    values: dict
+    columns: dict  # model field → column or data·inclusion field, for messages
+    place: dict | None = None
+    place_columns: dict = field(default_factory=dict)
+
+
+@dataclass
+class ServiceRow:
+    where: str
+    source_id: str
+    association_id: str
+    values: dict
+    columns: dict
+    place: dict | None
+    hours: osm_hours.Hours
+    publics: list
+    place_columns: dict = field(default_factory=dict)
+    ccas_publics: list | None = None  # None: leave the CCAS-only publics as they are
+    languages: list | None = None  # None: leave the languages as they are
+
+
+class _Invalid(Exception):
+    def __init__(self, column, message):
+        self.column, self.message = column, message
+
+
+class _Vocabulary:
+    """The lists the CCAS edits, looked up by name or identifier, ignoring case."""
+
+    def __init__(self, model, column):
+        self.column = column
+        self.by_key = {}
+        for term in model.objects.all():
+            self.by_key.setdefault(term.name.casefold(), term)
+            self.by_key.setdefault(term.slug.casefold(), term)
+
+    def get(self, text):
+        if not text:
+            return None
+        try:
+            return self.by_key[text.strip().casefold()]
+        except KeyError:
+            raise _Invalid(self.column, f"« {text} » n'est pas dans la liste.") from None
+
+    def get_list(self, text):
+        return [self.get(part) for part in text.split(",") if part.strip()]
+
+
+def _choice(choices, text, column, default=None):
+    """A TextChoices value from its French label or its code."""
+    if not text.strip():
+        return default
+    for value, label in choices.choices:
+        if text.strip().casefold() in (value.casefold(), str(label).casefold()):
+            return value
+    labels = ", ".join(f"« {label} »" for label in choices.labels)
+    raise _Invalid(column, f"« {text} » : écrivez {labels}.")
+
+
+# The CCAS spreadsheet
+
+
+ASSOCIATION_COLUMNS = {
+    "name": "association",
+    "summary": "association_resume",
+    "description": "association_description",
+    "phone": "association_telephone",
+    "email": "association_courriel",
+    "website": "association_site_web",
+    "network": "reseau",
+    "holiday_policy": "jours_feries",
+    "last_checked_on": "verifiee_le",
+    "is_published": "publiee",
+    "slug": "id_association",
+}
+SERVICE_COLUMNS = {
+    "aid_type": "type_aide",
+    "name": "service_intitule",
+    "description": "service_description",
+    "access": "acces",
+    "access_details": "acces_precisions",
+    "is_free": "gratuit",
+    "fee_details": "participation",
+    "documents": "justificatifs",
+    "zone": "zone",
+    "place": "lieu_nom",
+}
+PLACE_COLUMNS = {
+    "name": "lieu_nom",
+    "address": "lieu_adresse",
+    "postal_code": "lieu_code_postal",
+    "city": "lieu_ville",
+    "quartier": "lieu_quartier",
+    "latitude": "lieu_latitude",
+    "longitude": "lieu_longitude",
+    "accessibility": "lieu_accessibilite",
+    "directions": "lieu_acces",
+}
+
+
+def import_csv(text, dry_run=False):
+    """Import the CCAS spreadsheet (the text of a CSV file, ``;`` or ``,`` between cells)."""
+    report = Report(dry_run)
+    associations, services = _read_csv(text.lstrip("\ufeff"), report.problems)
+    return apply(CSV_SOURCE, associations, services, report)
+
+
+def _read_csv(text, problems):
+    delimiter = (
+        ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
+    )
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = reader.fieldnames or []
+    unknown = [column for column in header if column not in COLUMNS]
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    for column in unknown:
+        problems.append(Problem("ligne 1", column, "colonne inconnue (voir fixtures/IMPORT.md)."))
+    for column in missing:
+        problems.append(Problem("ligne 1", column, "colonne obligatoire absente."))
+    if unknown or missing:
+        return {}, []
+    vocabularies = _vocabularies()
+    associations, services, first_lines = {}, [], {}
+    line = 2
+    for row in reader:
+        where = f"ligne {line}"
+        line = reader.line_num + 1
+        row = {column: (value or "").strip() for column, value in row.items() if column}
+        try:
+            association = _csv_association(row, where, vocabularies)
+            service = _csv_service(row, where, vocabularies)
+        except _Invalid as invalid:
+            problems.append(Problem(where, invalid.column, invalid.message))
+            continue
+        known = associations.get(association.source_id)
+        if known is None:
+            associations[association.source_id] = association
+            first_lines[association.source_id] = where
+        else:
+            for name, value in association.values.items():
+                if row.get(ASSOCIATION_COLUMNS[name]) and value != known.values.get(name):
+                    problems.append(
+                        Problem(
+                            where,
+                            ASSOCIATION_COLUMNS[name],
+                            f"différent de la {first_lines[association.source_id]} "
+                            "pour la même association.",
+                        )
+                    )
+        services.append(service)
+    return associations, services
+
+
+def _vocabularies():
+    return {
+        "aid_type": _Vocabulary(AidType, "type_aide"),
+        "network": _Vocabulary(Network, "reseau"),
+        "quartier": _Vocabulary(Quartier, "lieu_quartier"),
+        "publics": _Vocabulary(Public, "publics"),
+        "publics_ccas": _Vocabulary(Public, "publics_ccas"),
+        "languages": _Vocabulary(Language, "langues"),
+    }
+
+
+def _required(row, column):
+    if not row.get(column):
+        raise _Invalid(column, "obligatoire.")
+    return row[column]
+
+
+def _yes_no(row, column, default=None):
+    text = row.get(column, "").casefold()
+    if not text:
+        return default
+    if text not in (YES, NO):
+        raise _Invalid(column, f"écrivez « {YES} » ou « {NO} ».")
+    return text == YES
+
+
+def _csv_date(row, column):
+    text = row.get(column, "")
+    if not text:
+        return None
+    for pattern in (DATE_FORMAT, "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise _Invalid(column, f"« {text} » : date attendue comme 31/01/2026.")
+
+
+def _decimal(row, column):
+    text = row.get(column, "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        return Decimal(text).quantize(Decimal("0.000001"))
+    except InvalidOperation:
+        raise _Invalid(column, f"« {row[column]} » : nombre attendu, comme 50,6942.") from None
+
+
+def _csv_association(row, where, vocabularies):
+    source_id = _required(row, "id_association")
+    values = {
+        "name": _required(row, "association"),
+        "summary": row.get("association_resume", ""),
+        "description": row.get("association_description", ""),
+        "phone": row.get("association_telephone", ""),
+        "email": row.get("association_courriel", ""),
+        "website": row.get("association_site_web", ""),
+        "network": vocabularies["network"].get(row.get("reseau")),
+        "last_checked_on": _csv_date(row, "verifiee_le"),
+    }
+    policy = _choice(Association.HolidayPolicy, row.get("jours_feries", ""), "jours_feries")
+    if policy:
+        values["holiday_policy"] = policy
+    published = _yes_no(row, "publiee")
+    if published is not None:
+        values["is_published"] = published
+    return AssociationRow(where, source_id, values, ASSOCIATION_COLUMNS)
+
+
+def _csv_service(row, where, vocabularies):
+    try:
+        hours = osm_hours.parse(row.get("horaires", ""))
+    except ValueError as error:
+        raise _Invalid("horaires", str(error)) from None
+    if hours.holidays_closed and row.get("jours_feries") and not _closed_on_holidays(row):
+        raise _Invalid("horaires", "« PH off » contredit la colonne jours_feries.")
+    place = None
+    if any(row.get(column) for column in PLACE_COLUMNS.values()):
+        place = {
+            "name": row.get("lieu_nom") or _required(row, "lieu_adresse"),
+            "address": _required(row, "lieu_adresse"),
+            "postal_code": row.get("lieu_code_postal") or "59100",
+            "city": row.get("lieu_ville") or "Roubaix",
+            "quartier": vocabularies["quartier"].get(row.get("lieu_quartier")),
+            "latitude": _decimal(row, "lieu_latitude"),
+            "longitude": _decimal(row, "lieu_longitude"),
+            "accessibility": _choice(
+                Place.Accessibility,
+                row.get("lieu_accessibilite", ""),
+                "lieu_accessibilite",
+                Place.Accessibility.UNKNOWN,
+            ),
+            "directions": row.get("lieu_acces", ""),
+        }
+    values = {
+        "aid_type": vocabularies["aid_type"].get(_required(row, "type_aide")),
+        "name": row.get("service_intitule", ""),
+        "description": row.get("service_description", ""),
+        "access": _choice(
+            Service.Access, row.get("acces", ""), "acces", Service.Access.UNCONDITIONAL
+        ),
+        "access_details": row.get("acces_precisions", ""),
+        "is_free": _yes_no(row, "gratuit", default=True),
+        "fee_details": row.get("participation", ""),
+        "documents": "\n".join(
+            line.strip() for line in row.get("justificatifs", "").splitlines() if line.strip()
+        ),
+        "zone": row.get("zone", ""),
+    }
+    return ServiceRow(
+        where,
+        _required(row, "id_service"),
+        row["id_association"],
+        values,
+        SERVICE_COLUMNS,
+        place,
+        hours,
+        publics=vocabularies["publics"].get_list(row.get("publics", "")),
+        place_columns=PLACE_COLUMNS,
+        ccas_publics=(
+            vocabularies["publics_ccas"].get_list(row["publics_ccas"])
+            if "publics_ccas" in row
+            else None
+        ),
+        languages=(
+            vocabularies["languages"].get_list(row["langues"]) if "langues" in row else None
+        ),
+    )
+
+
+def _closed_on_holidays(row):
+    policy = _choice(Association.HolidayPolicy, row["jours_feries"], "jours_feries")
+    return policy == Association.HolidayPolicy.CLOSED
+
+
+# data·inclusion
+
+
+DI_ASSOCIATION_FIELDS = {
+    "name": "nom",
+    "description": "description",
+    "phone": "telephone",
+    "email": "courriel",
+    "website": "site_web",
+    "network": "reseaux_porteurs",
+    "last_checked_on": "date_maj",
+    "slug": "id",
+}
+DI_SERVICE_FIELDS = {
+    "aid_type": "type",
+    "name": "nom",
+    "description": "description",
+    "access": "mobilisation_precisions",
+    "access_details": "mobilisation_precisions",
+    "is_free": "frais",
+    "fee_details": "frais_precisions",
+    "documents": "conditions_acces",
+    "zone": "conditions_acces",
+    "place": "complement_adresse",
+}
+DI_PLACE_FIELDS = {
+    "name": "complement_adresse",
+    "address": "adresse",
+    "postal_code": "code_postal",
+    "city": "commune",
+    "latitude": "latitude",
+    "longitude": "longitude",
+}
+
+
+def import_data_inclusion(texts, dry_run=False):
+    """Import data·inclusion structures and services: each text is a JSON list of records
+    (structures and services may be in separate files or mixed) or ``{"structures": […],
+    "services": […]}``."""
+    report = Report(dry_run)
+    records = []
+    for number, text in enumerate(texts, start=1):
+        try:
+            document = json.loads(text)
+        except ValueError as error:
+            report.problems.append(Problem(f"fichier {number}", "JSON", str(error)))
+            continue
+        if isinstance(document, dict):
+            document = document.get("structures", []) + document.get("services", [])
+        records += [
+            (f"fichier {number}, enregistrement {index}", record)
+            for index, record in enumerate(document, start=1)
+        ]
+    structures = [(where, record) for where, record in records if "structure_id" not in record]
+    services = [(where, record) for where, record in records if "structure_id" in record]
+    source = f"data-inclusion:{records[0][1].get('source', '')}" if records else "data-inclusion:"
+    associations = {}
+    for where, record in structures:
+        try:
+            row = _di_structure(record, where)
+        except _Invalid as invalid:
+            report.problems.append(Problem(where, invalid.column, invalid.message))
+            continue
+        associations[row.source_id] = row
+    rows = []
+    for where, record in services:
+        try:
+            rows.append(_di_service(record, where, associations))
+        except _Invalid as invalid:
+            report.problems.append(Problem(where, invalid.column, invalid.message))
+    return apply(source, associations, rows, report)
+
+
+def _di_required(record, name):
+    value = record.get(name)
+    if value in (None, ""):
+        raise _Invalid(name, "obligatoire.")
+    return value
+
+
+def _di_date(record, name):
+    try:
+        return date.fromisoformat(_di_required(record, name))
+    except (TypeError, ValueError):
+        raise _Invalid(name, "date attendue comme 2026-01-31.") from None
+
+
+def _di_place(record):
+    if not record.get("adresse"):
+        return None
+    return {
+        "name": record.get("complement_adresse") or record["adresse"],
+        "address": record["adresse"],
+        "postal_code": record.get("code_postal") or "",
+        "city": record.get("commune") or "",
+        **{
+            name: Decimal(str(record[name])).quantize(Decimal("0.000001"))
+            for name in ("latitude", "longitude")
+            if record.get(name) is not None
+        },
+    }
+
+
+def _di_structure(record, where):
+    codes = record.get("reseaux_porteurs") or []
+    network = Network.objects.filter(di_code__in=codes).exclude(di_code="").first()
+    values = {
+        "name": _di_required(record, "nom"),
+        "description": record.get("description") or "",
+        "phone": record.get("telephone") or "",
+        "email": record.get("courriel") or "",
+        "website": record.get("site_web") or "",
+        "network": network,
+        "last_checked_on": _di_date(record, "date_maj"),
+    }
+    if record.get("source") == OWN_SOURCE:
+        values["is_published"] = True
+    return AssociationRow(
+        where,
+        _di_required(record, "id"),
+        values,
+        DI_ASSOCIATION_FIELDS,
+        _di_place(record),
+        DI_PLACE_FIELDS,
+    )
+
+
+def _di_service(record, where, associations):
+    structure_id = _di_required(record, "structure_id")
+    if structure_id not in associations:
+        raise _Invalid("structure_id", f"« {structure_id} » : aucune structure avec cet id.")
+    try:
+        hours = osm_hours.parse(record.get("horaires_accueil") or "")
+    except ValueError as error:
+        raise _Invalid("horaires_accueil", str(error)) from None
+    name = _di_required(record, "nom")
+    aid_type = AidType.objects.filter(name__iexact=name).first()
+    if aid_type is None:
+        aid_type = AidType.objects.filter(di_type=record.get("type") or "aide-materielle").first()
+        if aid_type is None:
+            raise _Invalid("type", f"« {record.get('type')} » : aucun type d'aide correspondant.")
+    else:
+        name = ""
+    access, access_details = _di_access(record)
+    documents, zone = _di_conditions(record.get("conditions_acces") or "")
+    values = {
+        "aid_type": aid_type,
+        "name": name,
+        "description": record.get("description") or "",
+        "access": access,
+        "access_details": access_details,
+        "is_free": record.get("frais") != "payant",
+        "fee_details": record.get("frais_precisions") or "",
+        "documents": documents,
+        "zone": zone,
+    }
+    return ServiceRow(
+        where,
+        _di_required(record, "id"),
+        structure_id,
+        values,
+        DI_SERVICE_FIELDS,
+        _di_place(record),
+        hours,
+        publics=_di_publics(record),
+        place_columns=DI_PLACE_FIELDS,
+    )
+
+
+def _di_access(record):
+    text = record.get("mobilisation_precisions") or ""
+    for access in Service.Access:
+        label = di.access_label(access)
+        if text == label:
+            return access, ""
+        if text.startswith(label + di.ACCESS_SEPARATOR):
+            return access, text[len(label + di.ACCESS_SEPARATOR) :]
+    referral = record.get("mobilisable_par") == ["professionnels"]
+    return (Service.Access.REFERRAL if referral else Service.Access.UNCONDITIONAL), text
+
+
+def _di_conditions(text):
+    documents, zone = [], ""
+    for line in text.splitlines():
+        if line.startswith(di.DOCUMENTS_PREFIX):
+            documents += line.removeprefix(di.DOCUMENTS_PREFIX).split(di.LIST_SEPARATOR)
+        elif line.startswith(di.ZONE_PREFIX):
+            zone = line.removeprefix(di.ZONE_PREFIX)
+        elif line.strip():
+            documents.append(line)
+    return "\n".join(documents), zone
+
+
+def _di_publics(record):
+    """Our local publics when the record names them, else the codes that map to one only."""
+    text = record.get("publics_precisions") or ""
+    if text.startswith(di.PUBLICS_PREFIX):
+        names = [name.strip() for name in text.removeprefix(di.PUBLICS_PREFIX).split(",")]
+        publics = {public.name: public for public in Public.objects.filter(name__in=names)}
+        unknown = [name for name in names if name not in publics]
+        if unknown:
+            raise _Invalid("publics_precisions", f"public inconnu : {', '.join(unknown)}.")
+        return [publics[name] for name in names]
+    by_code = {}
+    for public in Public.objects.exclude(di_code=""):
+        by_code.setdefault(public.di_code, []).append(public)
+    return [
+        by_code[code][0] for code in record.get("publics") or [] if len(by_code.get(code, [])) == 1
+    ]
+
+
+# Writing
+
+
+def apply(source, associations, services, report):
+    """Write the rows in one transaction, rolled back on a dry run or if any row is invalid."""
+    with translation.override("fr"), transaction.atomic():
+        _apply(source, associations, services, report)
+        report.problems.sort(key=lambda problem: problem.position)
+        if not report.written:
+            transaction.set_rollback(True)
+    return report
+
+
+def _apply(source, associations, services, report):
+    holidays_closed = {row.association_id for row in services if row.hours.holidays_closed}
+    saved, places = {}, {}
+    for row in associations.values():
+        if row.source_id in holidays_closed:
+            row.values["holiday_policy"] = Association.HolidayPolicy.CLOSED
+        association, status = _save(source, Association, row, report)
+        if association is None:
+            continue
+        saved[row.source_id] = association
+        report.count("associations", status)
+        if row.place:
+            _save_place(association, row, places, report)
+    for row in services:
+        association = saved.get(row.association_id)
+        if association is None:
+            continue
+        place = _save_place(association, row, places, report) if row.place else None
+        if row.place and place is None:
+            continue
+        service, status = _save(source, Service, row, report, association=association, place=place)
+        if service is None:
+            continue
+        if _save_details(service, row) and status == "unchanged":
+            status = "updated"
+        report.count("services", status)
+
+
+def _save(source, model, row, report, **links):
+    """The model instance of ``row`` created or updated, and "created", "updated" or "unchanged";
+    (None, None) with the problems reported if it is invalid."""
+    content_type = ContentType.objects.get_for_model(model)
+    record = ImportedRecord.objects.filter(
+        source=source, content_type=content_type, source_id=row.source_id
+    ).first()
+    instance = model.objects.filter(pk=record.object_id).first() if record else None
+    created = instance is None
+    if created:
+        instance = model()
+        if model is Association:
+            instance.slug = _new_slug(row.source_id, row.values["name"])
+    changed = _assign(instance, row.values | links)
+    if not _valid(instance, row.where, row.columns, report):
+        return None, None
+    if created:
+        instance.save()
+        ImportedRecord.objects.update_or_create(
+            source=source,
+            content_type=content_type,
+            source_id=row.source_id,
+            defaults={"object_id": instance.pk},
+        )
+        return instance, "created"
+    if changed:
+        instance.save()
+        return instance, "updated"
+    return instance, "unchanged"
+
+
+def _save_place(association, row, places, report):
+    """The association's place of that name, created or updated once per import."""
+    values = row.place
+    key = (association.pk, values["name"])
+    if key in places:
+        place, where, first_values = places[key]
+        if values != first_values:
+            report.problems.append(
+                Problem(row.where, row.place_columns["name"], f"lieu décrit autrement en {where}.")
+            )
+        return place
+    place = Place.objects.filter(association=association, name=values["name"]).first()
+    created = place is None
+    place = place or Place(association=association)
+    changed = _assign(place, values)
+    if not _valid(place, row.where, row.place_columns, report):
+        return None
+    if created or changed:
+        place.save()
+    report.count("places", "created" if created else "updated" if changed else "unchanged")
+    places[key] = (place, row.where, values)
+    return place
+
+
+def _assign(instance, values):
+    changed = False
+    for name, value in values.items():
+        model_field = instance._meta.get_field(name)
+        if model_field.is_relation:
+            current, new = getattr(instance, model_field.attname), value.pk if value else None
+        else:
+            current, new = getattr(instance, name), value
+        if current != new:
+            setattr(instance, name, value)
+            changed = True
+    return changed
+
+
+def _valid(instance, where, columns, report):
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                report.problems.append(Problem(where, columns.get(name, name), message))
+        return False
+    return True
+
+
+def _new_slug(source_id, name):
+    """The file's id when it is a readable page address (our own exports), else the name's."""
+    usable = slugify(source_id) == source_id and not source_id.isdigit()
+    base = source_id if usable else (slugify(name)[:190] or "association")
+    slug, number = base, 2
+    while Association.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _save_details(service, row):
+    """Publics, languages, hours and closures of the service; whether any changed."""
+    changed = False
+    publics = {(public.pk, True) for public in row.publics}
+    if row.ccas_publics is not None:
+        publics |= {(public.pk, False) for public in row.ccas_publics}
+    links = service.public_links.all()
+    if row.ccas_publics is None:
+        links = links.filter(is_public=True)
+    if set(links.values_list("public_id", "is_public")) != publics:
+        links.delete()
+        ServicePublic.objects.bulk_create(
+            ServicePublic(service=service, public_id=public, is_public=is_public)
+            for public, is_public in publics
+        )
+        changed = True
+    if row.languages is not None:
+        languages = {language.pk for language in row.languages}
+        if set(service.languages.values_list("pk", flat=True)) != languages:
+            service.languages.set(languages)
+            changed = True
+    slot_fields = [
+        "weekday",
+        "opens_at",
+        "closes_at",
+        "weeks_of_month",
+        "valid_from",
+        "valid_until",
+    ]
+    wanted = {_slot_key(slot[name] for name in slot_fields) for slot in row.hours.slots}
+    current = {_slot_key(values) for values in service.slots.values_list(*slot_fields)}
+    if wanted != current:
+        service.slots.all().delete()
+        OpeningSlot.objects.bulk_create(
+            OpeningSlot(service=service, **slot) for slot in row.hours.slots
+        )
+        changed = True
+    return _save_closures(service, row.hours.closures) or changed
+
+
+def _slot_key(values):
+    weekday, opens_at, closes_at, weeks, valid_from, valid_until = values
+    return weekday, opens_at, closes_at, tuple(weeks or ()), valid_from, valid_until
+
+
+def _save_closures(service, periods):
+    """Coming closures of this service only; a period the association's own closure already
+    covers (our exports write it in each service's hours) is not doubled."""
+    today = timezone.localdate()
+    coming = Closure.objects.filter(association=service.association_id, ends_on__gte=today)
+    whole = set(coming.filter(service=None).values_list("starts_on", "ends_on"))
+    wanted = {period for period in periods if period not in whole}
+    mine = coming.filter(service=service)
+    if set(mine.values_list("starts_on", "ends_on")) == wanted:
+        return False
+    mine.delete()
+    Closure.objects.bulk_create(
+        Closure(
+            association_id=service.association_id, service=service, starts_on=start, ends_on=end
+        )
+        for start, end in sorted(wanted)
+    )
+    return True
+
+
+FORMATS = {"csv": "CSV", "data-inclusion": "data·inclusion"}
+
+
+def import_texts(format, texts, dry_run=False):
+    """Import files already read as text: one CSV, or data·inclusion JSON files."""
+    if format == "csv":
+        if len(texts) != 1:
+            report = Report(dry_run)
+            report.problems.append(Problem("fichiers", "CSV", "un seul fichier CSV à la fois."))
+            return report
+        return import_csv(texts[0], dry_run)
+    return import_data_inclusion(texts, dry_run)
