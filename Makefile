@@ -42,10 +42,17 @@ lock: install
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.txt pyproject.toml
 
-# Time the open-data exports at 10,000 synthetic associations (SQLite in a temporary file; set
-# BENCH_DATABASE_URL=postgres://… to use a PostgreSQL database, whose associations are deleted).
+# Public pages (and the /donnees/ exports) at 15, 1,000 and 10,000 synthetic associations, on
+# SQLite and PostgreSQL, into BENCHMARKS.md (bench/run.py); quick run: make bench
+# BENCH_SIZES=15,1000. Installs wrk if missing. Then the exports' time and peak memory in-process
+# at 10,000 (bench/exports.py; BENCH_DATABASE_URL=postgres://… for PostgreSQL).
 bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
+		|| echo "wrk not installed: the bench falls back to a slower Python load generator"
+	BENCH_SIZES=$(BENCH_SIZES) $(PY) -m bench.run
 	$(PY) bench/exports.py
+
+BENCH_SIZES ?= 15,1000,10000
 
 # A backup of the database in backups/: pg_dump on PostgreSQL, compressed JSON on SQLite.
 backup: install

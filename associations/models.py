@@ -4,6 +4,8 @@ An association (data·inclusion's "structure") has places, and services (what is
 each with weekly opening slots; exceptional closures and referents hang on the association.
 """
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -76,43 +78,57 @@ class AssociationQuerySet(models.QuerySet):
             ),
         )
 
-    def _with_slots_on(self, day, time=None):
-        slots = OpeningSlot.objects.filter(
+    def _slots_on(self, day):
+        """The slots of this queryset's associations that may open on `day` (weekday, validity)."""
+        return OpeningSlot.objects.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-            service__association=OuterRef("pk"),
             weekday=day.weekday(),
         )
+
+    def _matching(self, day, time, test):
+        """Associations with a slot on `day` (at `time`) whose schedule of that day passes `test`.
+
+        SQL keeps the associations with a slot on that weekday (at that time); the exact rules
+        (weeks of the month, closures, public holidays) run in Python on that day's slots and
+        closures only, loaded as plain rows: the opening of one day depends on nothing else.
+        """
+        slots = self._slots_on(day)
         if time is not None:
             slots = slots.filter(opens_at__lte=time, closes_at__gt=time)
-        return self.filter(Exists(slots))
-
-    def _matching(self, candidates, test):
-        """Narrow `candidates` (a cheap SQL pre-filter) with the exact opening-hours rules."""
+        candidates = self.filter(Exists(slots.filter(service__association=OuterRef("pk"))))
+        policies = dict(candidates.values_list("pk", "holiday_policy"))
+        if not policies:
+            return self.none()
+        slots_of, closures_of = {}, {}
+        fields = ["service_id", "opens_at", "closes_at", "weeks_of_month", "valid_from"]
+        for row in (
+            self._slots_on(day)
+            .filter(service__association__in=policies)
+            .values("service__association", "weekday", "valid_until", *fields)
+        ):
+            slots_of.setdefault(row.pop("service__association"), []).append(SimpleNamespace(**row))
+        for row in Closure.objects.filter(
+            association__in=policies, starts_on__lte=day, ends_on__gte=day
+        ).values("association", "service_id", "starts_on", "ends_on"):
+            closures_of.setdefault(row.pop("association"), []).append(SimpleNamespace(**row))
         ids = [
-            association.pk
-            for association in candidates.prefetch_related(
-                "services__slots",
-                Prefetch(
-                    "closures",
-                    queryset=Closure.objects.filter(ends_on__gte=timezone.localdate()),
-                    to_attr="coming_closures",
-                ),
-            )
-            if test(association.schedule())
+            pk
+            for pk, policy in policies.items()
+            if test(opening_hours.Schedule(slots_of.get(pk, ()), closures_of.get(pk, ()), policy))
         ]
         return self.filter(pk__in=ids)
 
     def open_at(self, moment):
         """Associations with a service open at `moment` (aware datetime)."""
         local = timezone.localtime(moment)
-        candidates = self._with_slots_on(local.date(), local.time())
-        return self._matching(candidates, lambda schedule: schedule.is_open_at(moment))
+        return self._matching(
+            local.date(), local.time(), lambda schedule: schedule.is_open_at(moment)
+        )
 
     def open_on(self, day):
         """Associations with a service open at some time on `day`."""
-        candidates = self._with_slots_on(day)
-        return self._matching(candidates, lambda schedule: bool(schedule.intervals_on(day)))
+        return self._matching(day, None, lambda schedule: bool(schedule.intervals_on(day)))
 
     def stale(self, today=None):
         """Associations whose information was never checked or not within STALE_AFTER_MONTHS."""
