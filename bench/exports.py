@@ -9,7 +9,6 @@ for the peak of Python memory it allocates.
 """
 
 import argparse
-import datetime
 import os
 import sys
 import tempfile
@@ -36,75 +35,11 @@ def setup_django():
 
 
 def build_directory(count):
-    from associations.models import (
-        AidType,
-        Association,
-        Closure,
-        OpeningSlot,
-        Place,
-        Public,
-        Referent,
-        Service,
-        ServicePublic,
-    )
+    from associations.models import Association
+    from bench.directory import build
 
     Association.objects.all().delete()
-    today = datetime.date.today()
-    aid_types = list(AidType.objects.all())
-    publics = list(Public.objects.all())
-    associations = Association.objects.bulk_create(
-        Association(
-            name=f"Association {number}",
-            slug=f"association-{number}",
-            summary="Colis alimentaires et repas pour les habitants du quartier.",
-            phone="03 20 00 00 00",
-            email=f"contact{number}@example.org",
-            is_published=True,
-            last_checked_on=today,
-            holiday_policy="closed" if number % 2 else "unknown",
-            internal_notes="CCAS seulement",
-        )
-        for number in range(count)
-    )
-    places = Place.objects.bulk_create(
-        Place(association=association, name="Salle", address=f"{number} rue de l'Alma")
-        for number, association in enumerate(associations)
-    )
-    services = Service.objects.bulk_create(
-        Service(association=association, place=place, aid_type=aid_types[(number + k) % 8])
-        for number, (association, place) in enumerate(zip(associations, places, strict=True))
-        for k in range(2)
-    )
-    OpeningSlot.objects.bulk_create(
-        OpeningSlot(
-            service=service,
-            weekday=(number + k) % 7,
-            opens_at=datetime.time(9 + k * 3, 0),
-            closes_at=datetime.time(11 + k * 3, 30),
-            weeks_of_month=[1, 3] if k == 2 else [],
-        )
-        for number, service in enumerate(services)
-        for k in range(3)
-    )
-    ServicePublic.objects.bulk_create(
-        ServicePublic(
-            service=service, public=publics[(number + k) % len(publics)], is_public=k == 0
-        )
-        for number, service in enumerate(services)
-        for k in range(2)
-    )
-    Referent.objects.bulk_create(
-        Referent(association=association, name="Référent", is_public=number % 2 == 0)
-        for number, association in enumerate(associations)
-    )
-    Closure.objects.bulk_create(
-        Closure(
-            association=association,
-            starts_on=today + datetime.timedelta(days=10),
-            ends_on=today + datetime.timedelta(days=20),
-        )
-        for association in associations[::10]
-    )
+    build(count)
 
 
 def exports():
