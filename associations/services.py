@@ -26,15 +26,24 @@ class EditConflict(Exception):
         self.changes = changes
 
     @property
-    def message(self):
+    def summary(self):
+        """What changed meanwhile, and that this save was refused."""
         return format_lazy(
             _(
                 "Quelqu'un a modifié cette fiche pendant que vous la modifiiez : {changes}. "
-                "Vos changements n'ont pas été enregistrés. Rechargez la page pour voir la "
-                "version actuelle, puis refaites vos changements."
+                "Vos changements n'ont pas été enregistrés."
             ),
             changes="; ".join(describe(change) for change in self.changes)
             or _("modification inconnue"),
+        )
+
+    @property
+    def message(self):
+        """The summary, and what to do next in a form that cannot keep the typed changes."""
+        return format_lazy(
+            "{} {}",
+            self.summary,
+            _("Rechargez la page pour voir la version actuelle, puis refaites vos changements."),
         )
 
 

@@ -28,6 +28,13 @@ class VersionForm(forms.Form):
     """The association's version when the page was displayed, to refuse saving over changes."""
 
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # After a refused save, the editor may tick a box to save their version over the current one:
+    # the box carries the version they were shown in the warning, so a third edit is refused too.
+    confirmed_version = forms.IntegerField(min_value=0, required=False)
+
+    def expected_version(self):
+        confirmed = self.cleaned_data["confirmed_version"]
+        return self.cleaned_data["version"] if confirmed is None else confirmed
 
 
 class OwnedForm(forms.ModelForm):

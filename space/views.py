@@ -49,14 +49,14 @@ def save_edit(request, association, sections, save):
     try:
         with edits.locked_edit(
             association,
-            version_form.cleaned_data["version"],
+            version_form.expected_version(),
             user=request.user,
             sections=sections,
             source=AssociationChange.Source.SPACE,
         ):
             save()
     except edits.EditConflict as conflict:
-        messages.error(request, conflict.message)
+        messages.error(request, conflict.summary)
         return None
     messages.success(request, _("Vos changements sont enregistrés."))
     return redirect("space:dashboard")

@@ -47,6 +47,48 @@ def test_refused_page_keeps_the_old_version_so_saving_again_is_refused(
     assert own.places.get().name == "Salle principale"
 
 
+def test_refused_page_keeps_the_typed_text_and_offers_to_save_it_anyway(
+    volunteer_client, own, make_member
+):
+    other = Client()
+    other.force_login(make_member(own, "lea"))
+    url = reverse("space:edit_association", args=[own.slug])
+    stale = association_data(own, description="Version de Marie")
+    assert other.post(url, association_data(own, description="Version de Léa")).status_code == 302
+    own.refresh_from_db()
+
+    refused = volunteer_client.post(url, stale).content.decode()
+
+    assert "Version de Marie</textarea>" in refused
+    assert "Enregistrer ma version à la place" in refused
+    assert f'name="confirmed_version" value="{own.version}"' in refused
+    assert "Rechargez la page" not in refused
+
+    response = volunteer_client.post(url, {**stale, "confirmed_version": own.version})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.description == "Version de Marie"
+
+
+def test_saving_anyway_is_refused_again_if_a_third_edit_came_in_between(
+    volunteer_client, own, make_member
+):
+    other = Client()
+    other.force_login(make_member(own, "lea"))
+    url = reverse("space:edit_association", args=[own.slug])
+    stale = association_data(own, description="Version de Marie")
+    other.post(url, association_data(own, description="Version de Léa"))
+    own.refresh_from_db()
+    warned_version = own.version
+    other.post(url, association_data(own, description="Deuxième version de Léa"))
+
+    response = volunteer_client.post(url, {**stale, "confirmed_version": warned_version})
+
+    assert "pendant que vous la modifiiez" in response.content.decode()
+    own.refresh_from_db()
+    assert own.description == "Deuxième version de Léa"
+
+
 def test_volunteer_save_after_an_agent_admin_save_is_refused(volunteer_client, own, ccas_client):
     stale = association_data(own, summary="Par le bénévole")
     admin_data = invalid_slot_post_data(own)
