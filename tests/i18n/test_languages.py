@@ -1,0 +1,106 @@
+"""The public site and the space in French (no prefix), English (/en/) and Arabic (/ar/)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+LIST = "/associations/"
+
+
+def html(response):
+    return response.content.decode()
+
+
+def switcher_links(content):
+    nav = re.search(r'<nav class="language-links".*?</nav>', content, re.S).group(0)
+    return dict(re.findall(r'<a href="([^"]+)" lang="(\w+)"', nav)[i][::-1] for i in range(3))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "lang", "direction"), [("", "fr", "ltr"), ("/en", "en", "ltr"), ("/ar", "ar", "rtl")]
+)
+def test_each_language_has_its_prefix_lang_and_direction(client, prefix, lang, direction):
+    content = html(client.get(prefix + "/"))
+    assert f'<html lang="{lang}" dir="{direction}">' in content
+
+
+@pytest.mark.django_db
+def test_french_has_no_prefix_whatever_the_browser_asks(client):
+    response = client.get("/", headers={"accept-language": "ar"})
+    assert response.status_code == 200
+    assert '<html lang="fr" dir="ltr">' in html(response)
+    assert client.get("/fr/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_switcher_keeps_the_page_and_its_filters(client, make_association):
+    make_association()
+    content = html(client.get("/en" + LIST, {"type": "colis", "quartier": "alma"}))
+    links = switcher_links(content)
+    assert links == {
+        "fr": "/associations/?type=colis&amp;quartier=alma",
+        "en": "/en/associations/?type=colis&amp;quartier=alma",
+        "ar": "/ar/associations/?type=colis&amp;quartier=alma",
+    }
+    assert (
+        'href="/en/associations/?type=colis&amp;quartier=alma" lang="en" hreflang="en" aria-current="true"'
+        in content
+    )
+
+
+@pytest.mark.django_db
+def test_the_switcher_on_a_detail_page(client, make_association):
+    association = make_association()
+    content = html(client.get(f"/ar/associations/{association.slug}/"))
+    assert switcher_links(content)["en"] == "/en/associations/les-paniers-du-pile/"
+    assert switcher_links(content)["fr"] == "/associations/les-paniers-du-pile/"
+
+
+@pytest.mark.django_db
+def test_every_language_is_announced_as_an_alternate(client):
+    content = html(client.get("/en/associations/?gratuit=on"))
+    alternates = dict(
+        re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', content)
+    )
+    assert alternates == {
+        "fr": "http://testserver/associations/?gratuit=on",
+        "x-default": "http://testserver/associations/?gratuit=on",
+        "en": "http://testserver/en/associations/?gratuit=on",
+        "ar": "http://testserver/ar/associations/?gratuit=on",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en", "ar"])
+def test_reversed_urls_follow_the_language(language):
+    prefix = "" if language == "fr" else f"/{language}"
+    with translation.override(language):
+        assert reverse("associations:list") == f"{prefix}/associations/"
+        assert reverse("accounts:login") == f"{prefix}/compte/connexion/"
+        assert reverse("space:dashboard") == f"{prefix}/espace/"
+        # Staff pages and machine-readable files have one address.
+        assert reverse("admin:index") == "/admin/"
+        assert reverse("opendata:index") == "/donnees/"
+        assert reverse("health") == "/sante/"
+
+
+@pytest.mark.django_db
+def test_the_space_is_translated_too(client, make_association, make_member):
+    association = make_association()
+    client.force_login(make_member(association))
+    response = client.get(f"/ar/espace/{association.slug}/fiche/")
+    assert response.status_code == 200
+    assert 'dir="rtl"' in html(response)
+
+
+@pytest.mark.django_db
+def test_cached_pages_are_kept_apart_per_language(client, settings, make_association):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    make_association()
+    assert '<html lang="fr"' in html(client.get(LIST))
+    assert '<html lang="en"' in html(client.get("/en" + LIST))
+    assert '<html lang="ar"' in html(client.get("/ar" + LIST))
+    assert '<html lang="fr"' in html(client.get(LIST))
