@@ -104,3 +104,25 @@ def test_cached_pages_are_kept_apart_per_language(client, settings, make_associa
     assert '<html lang="en"' in html(client.get("/en" + LIST))
     assert '<html lang="ar"' in html(client.get("/ar" + LIST))
     assert '<html lang="fr"' in html(client.get(LIST))
+
+
+@pytest.mark.django_db
+def test_pages_are_translated(client, make_association):
+    make_association()
+    assert "Où trouver de" in html(client.get("/"))
+    assert "Where to find food aid in Roubaix" in html(client.get("/en/"))
+    assert "أين تجد مساعدة غذائية في روبيه" in html(client.get("/ar/"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "hours"),
+    [
+        ("", "Mardi, de 9 h à 12 h"),
+        ("/en", "Tuesday, from 9:00 to 12:00"),
+        ("/ar", "الثلاثاء، من 9:00 إلى 12:00"),
+    ],
+)
+def test_days_and_times_are_written_for_each_language(client, make_association, prefix, hours):
+    association = make_association()
+    assert hours in html(client.get(f"{prefix}/associations/{association.slug}/"))
