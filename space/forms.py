@@ -54,6 +54,10 @@ class AssociationForm(forms.ModelForm):
         fields = [
             "summary",
             "description",
+            "summary_en",
+            "description_en",
+            "summary_ar",
+            "description_ar",
             "phone",
             "email",
             "website",
@@ -63,6 +67,9 @@ class AssociationForm(forms.ModelForm):
         widgets = {
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "description": forms.Textarea(attrs={"rows": 6}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_ar": forms.Textarea(attrs={"rows": 4, "lang": "ar", "dir": "rtl"}),
+            "summary_ar": forms.TextInput(attrs={"lang": "ar", "dir": "rtl"}),
         }
         help_texts = {
             "is_published": _(
@@ -104,6 +111,10 @@ class ServiceForm(OwnedForm):
             "description",
             "access",
             "access_details",
+            "description_en",
+            "access_details_en",
+            "description_ar",
+            "access_details_ar",
             "is_free",
             "fee_details",
             "documents",
@@ -114,6 +125,10 @@ class ServiceForm(OwnedForm):
             "languages": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
             "access_details": forms.Textarea(attrs={"rows": 2}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "access_details_en": forms.Textarea(attrs={"rows": 2}),
+            "description_ar": forms.Textarea(attrs={"rows": 3, "lang": "ar", "dir": "rtl"}),
+            "access_details_ar": forms.Textarea(attrs={"rows": 2, "lang": "ar", "dir": "rtl"}),
             "documents": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -166,8 +181,12 @@ PublicFormSet = inlineformset_factory(
 class ClosureForm(OwnedForm):
     class Meta:
         model = Closure
-        fields = ["starts_on", "ends_on", "service", "message"]
-        widgets = {"starts_on": DATE, "ends_on": DATE}
+        fields = ["starts_on", "ends_on", "service", "message", "message_en", "message_ar"]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "message_ar": forms.TextInput(attrs={"lang": "ar", "dir": "rtl"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

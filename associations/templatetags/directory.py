@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ..opening_hours import describe_slot as describe
 from ..structured_data import organization
+from ..translated_text import translated_text
 
 register = template.Library()
 
@@ -61,6 +62,12 @@ def language_links(context):
             }
         )
     return links
+
+
+@register.filter
+def in_language(instance, field):
+    """`association|in_language:"description"`: the text in the reader's language, or in French."""
+    return translated_text(instance, field)
 
 
 @register.filter

@@ -4,14 +4,17 @@ No browser is downloaded: Playwright launches the system's `chromium` (`apt-get 
 which .ci/run does when it is missing). Without it the browser tests are skipped, saying why.
 """
 
+import importlib
 import os
 import shutil
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.test import Client
 
 from associations.demo import load_demo
+from associations.models import AidType, Language, Network, Public, Quartier
 
 CHROMIUM = (
     os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -27,7 +30,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     # Playwright's synchronous API runs an event loop in this thread, and Django refuses database
@@ -52,9 +55,32 @@ def page(browser, live_server):
     context.close()
 
 
+SEED_MIGRATIONS = [
+    (importlib.import_module("associations.migrations.0002_seed_taxonomies"), "seed"),
+    (
+        importlib.import_module("associations.migrations.0008_translate_seeded_taxonomies"),
+        "translate",
+    ),
+]
+
+
+def seed_lists():
+    """The lists the migrations seed, back when an earlier live-server test emptied the tables.
+
+    A live-server test runs in a real transaction and leaves the tables empty behind it.
+    """
+    if all(model.objects.exists() for model in (AidType, Public, Quartier, Language, Network)):
+        return
+    for model in (AidType, Public, Quartier, Language, Network):
+        model.objects.all().delete()
+    for module, function in SEED_MIGRATIONS:
+        getattr(module, function)(apps, None)
+
+
 @pytest.fixture
 def demo(live_server):
     """The demo directory (15 fictional associations and the demo accounts)."""
+    seed_lists()
     return load_demo()
 
 

@@ -126,3 +126,74 @@ def test_pages_are_translated(client, make_association):
 def test_days_and_times_are_written_for_each_language(client, make_association, prefix, hours):
     association = make_association()
     assert hours in html(client.get(f"{prefix}/associations/{association.slug}/"))
+
+
+@pytest.mark.django_db
+def test_taxonomy_labels_are_translated_but_quartiers_keep_their_names(client, make_association):
+    association = make_association()
+    content = html(client.get(f"/ar/associations/{association.slug}/"))
+    assert "طرد غذائي" in content
+    assert "Colis alimentaire" not in content
+    assert "Quartier Alma" not in content and "حي Alma" in content
+    assert "Food parcel" in html(client.get(f"/en/associations/{association.slug}/"))
+    assert "Colis alimentaire" in html(client.get(f"/associations/{association.slug}/"))
+
+
+@pytest.mark.django_db
+def test_an_untranslated_label_falls_back_to_french(client, make_association):
+    from associations.models import AidType
+
+    AidType.objects.filter(slug="colis").update(name_ar="")
+    make_association()
+    assert "Colis alimentaire" in html(client.get("/ar/associations/?type=colis"))
+    assert "Food parcel" in html(client.get("/en/associations/?type=colis"))
+
+
+@pytest.mark.django_db
+def test_the_ccas_edits_translated_labels_in_the_admin(agent_client):
+    from associations.models import AidType
+
+    aid_type = AidType.objects.get(slug="colis")
+    content = html(agent_client.get(f"/admin/associations/aidtype/{aid_type.pk}/change/"))
+    assert 'name="name_en"' in content and 'name="name_ar"' in content
+
+
+@pytest.mark.django_db
+def test_a_text_without_translation_is_shown_in_french_with_a_note(client, make_association):
+    make_association(description="Nous donnons un colis chaque mardi.")
+    content = html(client.get("/ar/associations/les-paniers-du-pile/"))
+    assert (
+        '<div class="french-only" lang="fr" dir="ltr"><p>Nous donnons un colis chaque mardi.</p>'
+        in content
+    )
+    assert "النص متوفر بالفرنسية فقط." in content
+    assert "Texte disponible" not in html(client.get("/associations/les-paniers-du-pile/"))
+
+
+@pytest.mark.django_db
+def test_a_translated_text_is_shown_in_the_readers_language(client, make_association):
+    association = make_association(
+        description="Nous donnons un colis chaque mardi.",
+        description_en="We give a food parcel every Tuesday.",
+    )
+    service = association.services.get()
+    service.access_details = "Venir avec un justificatif."
+    service.access_details_en = "Bring a proof of address."
+    service.save()
+    content = html(client.get("/en/associations/les-paniers-du-pile/"))
+    assert "We give a food parcel every Tuesday." in content
+    assert "Bring a proof of address." in content
+    assert "<p>Nous donnons" not in content and "French only" not in content
+    arabic = html(client.get("/ar/associations/les-paniers-du-pile/"))
+    assert arabic.count('lang="fr" dir="ltr"') == 2
+
+
+@pytest.mark.django_db
+def test_volunteers_write_the_english_and_arabic_texts_in_the_space(
+    client, make_association, make_member
+):
+    association = make_association()
+    client.force_login(make_member(association))
+    form = html(client.get(f"/espace/{association.slug}/fiche/"))
+    assert 'name="description_en"' in form
+    assert 'name="description_ar"' in form and 'lang="ar" dir="rtl"' in form
