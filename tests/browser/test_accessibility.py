@@ -18,6 +18,7 @@ PUBLIC_PAGES = [
     "/associations/?type=colis&gratuit=on",
     "/associations/paniers-de-l-alma/",
     "/compte/connexion/",
+    "/accessibilite/",
 ]
 SPACE_PAGES = [
     "/espace/paniers-de-l-alma/fiche/",
