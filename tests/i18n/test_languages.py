@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -197,3 +199,30 @@ def test_volunteers_write_the_english_and_arabic_texts_in_the_space(
     form = html(client.get(f"/espace/{association.slug}/fiche/"))
     assert 'name="description_en"' in form
     assert 'name="description_ar"' in form and 'lang="ar" dir="rtl"' in form
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_every_language_with_alternates(client, make_association):
+    make_association()
+    content = html(client.get("/sitemap.xml"))
+    for url in [
+        "/associations/les-paniers-du-pile/",
+        "/en/associations/les-paniers-du-pile/",
+        "/ar/associations/les-paniers-du-pile/",
+    ]:
+        assert f"<loc>http://testserver{url}</loc>" in content
+    assert 'hreflang="ar" href="http://testserver/ar/associations/les-paniers-du-pile/"' in content
+    assert 'hreflang="x-default"' in content
+
+
+@pytest.mark.django_db
+def test_arabic_pages_cost_no_more_queries_than_french_ones(client, make_association):
+    association = make_association(description="Texte.", description_ar="نص.")
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for url in ("/", "/associations/?type=colis", f"/associations/{association.slug}/"):
+        assert queries("/ar" + url) == queries(url), url
