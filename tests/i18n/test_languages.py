@@ -196,9 +196,11 @@ def test_volunteers_write_the_english_and_arabic_texts_in_the_space(
 ):
     association = make_association()
     client.force_login(make_member(association))
-    form = html(client.get(f"/espace/{association.slug}/fiche/"))
-    assert 'name="description_en"' in form
-    assert 'name="description_ar"' in form and 'lang="ar" dir="rtl"' in form
+    form = html(client.get(f"/ar/espace/{association.slug}/fiche/"))
+    assert re.search(r'<textarea name="description"[^>]* lang="fr" dir="ltr"', form)
+    assert re.search(r'<textarea name="description_en"[^>]* lang="en" dir="ltr"', form)
+    assert re.search(r'<textarea name="description_ar"[^>]* lang="ar" dir="rtl"', form)
+    assert "الوصف، بالفرنسية" in form
 
 
 @pytest.mark.django_db
