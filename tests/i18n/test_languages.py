@@ -228,3 +228,22 @@ def test_arabic_pages_cost_no_more_queries_than_french_ones(client, make_associa
 
     for url in ("/", "/associations/?type=colis", f"/associations/{association.slug}/"):
         assert queries("/ar" + url) == queries(url), url
+
+
+@pytest.mark.django_db
+def test_the_detail_page_gives_where_when_and_what_to_bring_first(client, make_association):
+    association = make_association(description="Une longue présentation de l'association.")
+    service = association.services.get()
+    service.documents = "Pièce d'identité"
+    service.save()
+    content = html(client.get(f"/associations/{association.slug}/"))
+    order = [
+        "<dt>Où</dt>",
+        "<dt>Horaires</dt>",
+        "<dt>À apporter</dt>",
+        "<dt>Conditions</dt>",
+        "Présentation",
+    ]
+    positions = [content.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert 'class="pictogram"' in content and 'aria-hidden="true"' in content
