@@ -44,8 +44,8 @@ def long_date(day, with_weekday=False):
 def language_links(context):
     """The current page in each language, filters kept: [{code, name, url, current}].
 
-    Language switching is plain links, which work without JavaScript and can be shared; a page
-    that is not translated (an error page) links to itself.
+    Language switching is plain links, which work without JavaScript and can be shared. A page
+    with one address for all languages (open data, staff pages, errors) gets no links.
     """
     request = context["request"]
     query = request.GET.urlencode()
@@ -61,6 +61,8 @@ def language_links(context):
                 "current": code == current,
             }
         )
+    if len({link["url"] for link in links}) == 1:
+        return []
     return links
 
 

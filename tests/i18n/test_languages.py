@@ -247,3 +247,10 @@ def test_the_detail_page_gives_where_when_and_what_to_bring_first(client, make_a
     positions = [content.index(text) for text in order]
     assert positions == sorted(positions)
     assert 'class="pictogram"' in content and 'aria-hidden="true"' in content
+
+
+@pytest.mark.django_db
+def test_pages_with_one_address_offer_no_language_links(client):
+    content = html(client.get("/donnees/"))
+    assert 'class="language-links"' not in content
+    assert "hreflang" not in content
