@@ -534,14 +534,14 @@ class AssociationChangeAdmin(admin.ModelAdmin):
 
 @admin.register(AidType)
 class AidTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "di_type", "position"]
+    list_display = ["name", "name_en", "name_ar", "di_type", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Public)
 class PublicAdmin(admin.ModelAdmin):
-    list_display = ["name", "di_code", "position"]
+    list_display = ["name", "name_en", "name_ar", "di_code", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -555,14 +555,14 @@ class QuartierAdmin(admin.ModelAdmin):
 
 @admin.register(Language)
 class LanguageAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "position"]
+    list_display = ["name", "name_en", "name_ar", "code", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Network)
 class NetworkAdmin(admin.ModelAdmin):
-    list_display = ["name", "di_code"]
+    list_display = ["name", "name_en", "name_ar", "di_code"]
     prepopulated_fields = {"slug": ["name"]}
 
 
