@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | cksum | cut -d' ' -f1)
 PYTHON ?= python3
 
-.PHONY: install run test test-postgres lint format lock bench backup
+.PHONY: install messages makemessages run test test-postgres lint format lock bench backup
 
 $(STAMP): requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,7 +12,18 @@ $(STAMP): requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) messages
+
+# The English and Arabic translations (locale/*/django.po) compiled into the .mo files Django
+# reads; the .mo files are build artefacts. msgfmt comes with GNU gettext.
+messages: $(STAMP)
+	command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+# After changing a French text in the code or the templates: refresh the .po files, then
+# translate every new or changed message (an empty or fuzzy message fails the tests).
+makemessages: install
+	$(PY) manage.py makemessages -l en -l ar --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles
 
 run: install
 	$(PY) manage.py migrate --noinput

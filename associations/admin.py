@@ -115,6 +115,16 @@ class ServiceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
                 ]
             },
         ),
+        (
+            _("En anglais et en arabe"),
+            {
+                "fields": [
+                    ("description_en", "description_ar"),
+                    ("access_details_en", "access_details_ar"),
+                ],
+                "classes": ["collapse"],
+            },
+        ),
     ]
     filter_horizontal = ["languages"]
 
@@ -148,7 +158,7 @@ class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
 class ClosureInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
     model = Closure
     extra = 0
-    fields = ["starts_on", "ends_on", "service", "message"]
+    fields = ["starts_on", "ends_on", "service", "message", "message_en", "message_ar"]
 
 
 class ReferentInline(nested_admin.NestedTabularInline):
@@ -232,6 +242,16 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     readonly_fields = ["updated_at", "member_list"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "description", "network", "loaded_version"]}),
+        (
+            _("En anglais et en arabe"),
+            {
+                "fields": ["summary_en", "summary_ar", "description_en", "description_ar"],
+                "classes": ["collapse"],
+                "description": _(
+                    "Facultatif. Sans traduction, le texte en français est affiché avec une note."
+                ),
+            },
+        ),
         (_("Contact"), {"fields": ["phone", "email", "website"]}),
         (_("Membres (espace des associations)"), {"fields": ["member_list"]}),
         (
@@ -514,14 +534,14 @@ class AssociationChangeAdmin(admin.ModelAdmin):
 
 @admin.register(AidType)
 class AidTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "di_type", "position"]
+    list_display = ["name", "name_en", "name_ar", "di_type", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Public)
 class PublicAdmin(admin.ModelAdmin):
-    list_display = ["name", "di_code", "position"]
+    list_display = ["name", "name_en", "name_ar", "di_code", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -535,14 +555,14 @@ class QuartierAdmin(admin.ModelAdmin):
 
 @admin.register(Language)
 class LanguageAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "position"]
+    list_display = ["name", "name_en", "name_ar", "code", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Network)
 class NetworkAdmin(admin.ModelAdmin):
-    list_display = ["name", "di_code"]
+    list_display = ["name", "name_en", "name_ar", "di_code"]
     prepopulated_fields = {"slug": ["name"]}
 
 

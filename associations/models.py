@@ -165,6 +165,10 @@ class Association(models.Model):
         help_text=_("Une phrase simple qui dit ce que fait l'association."),
     )
     description = models.TextField(_("description"), blank=True)
+    summary_en = models.CharField(_("en une phrase, en anglais"), max_length=300, blank=True)
+    summary_ar = models.CharField(_("en une phrase, en arabe"), max_length=300, blank=True)
+    description_en = models.TextField(_("description en anglais"), blank=True)
+    description_ar = models.TextField(_("description en arabe"), blank=True)
     network = models.ForeignKey(
         Network,
         verbose_name=_("réseau"),
@@ -390,6 +394,8 @@ class Service(models.Model):
         ),
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description en anglais"), blank=True)
+    description_ar = models.TextField(_("description en arabe"), blank=True)
     access = models.CharField(
         _("conditions d'accès"),
         max_length=20,
@@ -401,6 +407,8 @@ class Service(models.Model):
         blank=True,
         help_text=_("Par exemple : qui peut orienter, comment s'inscrire, durée de l'accès."),
     )
+    access_details_en = models.TextField(_("précisions sur l'accès, en anglais"), blank=True)
+    access_details_ar = models.TextField(_("précisions sur l'accès, en arabe"), blank=True)
     is_free = models.BooleanField(_("gratuit"), default=True)
     fee_details = models.CharField(
         _("participation financière"),
@@ -451,7 +459,7 @@ class Service(models.Model):
 
     @property
     def title(self):
-        return self.name or self.aid_type.name
+        return self.name or self.aid_type.label
 
     def clean(self):
         errors = {}
@@ -601,6 +609,8 @@ class Closure(models.Model):
         blank=True,
         help_text=_("Par exemple « Congés d'été, reprise le 1er septembre »."),
     )
+    message_en = models.CharField(_("message en anglais"), max_length=300, blank=True)
+    message_ar = models.CharField(_("message en arabe"), max_length=300, blank=True)
 
     history = HistoricalRecords()
 

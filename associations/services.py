@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from .models import Association, AssociationChange
 
@@ -49,7 +50,9 @@ class EditConflict(Exception):
 
 def describe(change):
     who = (change.user.get_full_name() or change.user.get_username()) if change.user else "?"
-    when = date_format(timezone.localtime(change.created_at), "j F à H\\hi")
+    when = date_format(
+        timezone.localtime(change.created_at), pgettext("date format of a change", "j F à H\\hi")
+    )
     return f"{', '.join(change.section_labels)} ({who}, {when})"
 
 

@@ -4,7 +4,15 @@ from django.urls import reverse
 from .models import Association
 
 
-class AssociationSitemap(Sitemap):
+class TranslatedSitemap(Sitemap):
+    """Each page in French, English and Arabic, announced as alternates of one another."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class AssociationSitemap(TranslatedSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -14,11 +22,11 @@ class AssociationSitemap(Sitemap):
         return association.updated_at
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(TranslatedSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["associations:home", "associations:list"]
+        return ["associations:home", "associations:list", "associations:accessibility"]
 
     def location(self, name):
         return reverse(name)

@@ -5,6 +5,7 @@ local vocabulary can be kept while exports speak the national one.
 """
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,7 +38,29 @@ class Term(models.Model):
         return (self.slug,)
 
 
-class AidType(Term):
+class TranslatedTerm(Term):
+    """A term shown to residents in their language: English and Arabic names beside the French one.
+
+    Where a translation is missing the French name is shown. Quartiers are proper names and are
+    never translated.
+    """
+
+    name_en = models.CharField(_("nom en anglais"), max_length=100, blank=True)
+    name_ar = models.CharField(_("nom en arabe"), max_length=100, blank=True)
+
+    class Meta(Term.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the active language, or in French."""
+        return getattr(self, f"name_{get_language()}", "") or self.name
+
+
+class AidType(TranslatedTerm):
     class ServiceType(models.TextChoices):
         MATERIAL = "aide-materielle", _("Aide matérielle")
         FINANCIAL = "aide-financiere", _("Aide financière")
@@ -65,7 +88,7 @@ class PublicManager(TermManager):
         ).distinct()
 
 
-class Public(Term):
+class Public(TranslatedTerm):
     di_code = models.CharField(
         _("code data·inclusion"),
         max_length=60,
@@ -88,7 +111,7 @@ class Quartier(Term):
         verbose_name_plural = _("quartiers")
 
 
-class Language(Term):
+class Language(TranslatedTerm):
     code = models.CharField(
         _("code ISO 639"), max_length=3, help_text=_("Par exemple « fr », « ar », « en ».")
     )
@@ -98,7 +121,7 @@ class Language(Term):
         verbose_name_plural = _("langues")
 
 
-class Network(Term):
+class Network(TranslatedTerm):
     di_code = models.CharField(
         _("code data·inclusion"),
         max_length=60,

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("associations/", views.association_list, name="list"),
     path("carte/", views.association_map, name="map"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
     path("associations/<slug:slug>/", views.association_detail, name="detail"),
 ]

@@ -108,6 +108,16 @@ def association_detail(request, slug):
     )
 
 
+@require_GET
+def accessibility(request):
+    """The accessibility statement (déclaration d'accessibilité, in the RGAA's format)."""
+    return render(
+        request,
+        "associations/accessibility.html",
+        {"contact_email": settings.CCAS_CONTACT_EMAIL},
+    )
+
+
 def _without_page(request):
     params = request.GET.copy()
     params.pop("page", None)

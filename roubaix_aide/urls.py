@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -19,8 +20,14 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("donnees/", include("opendata.urls")),
+]
+
+# The public site and the associations' space in French (no prefix), English (/en/) and Arabic
+# (/ar/). Staff-only pages stay in French, outside these patterns.
+urlpatterns += i18n_patterns(
     path("compte/", include("accounts.urls")),
     path("espace/", include("space.urls")),
-    path("donnees/", include("opendata.urls")),
     path("", include("associations.urls")),
-]
+    prefix_default_language=False,
+)

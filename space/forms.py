@@ -6,6 +6,7 @@ of places and services are limited to the association's own, so a forged id fail
 
 from django import forms
 from django.forms import inlineformset_factory, modelformset_factory
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from associations.forms import OpeningSlotForm
@@ -22,6 +23,28 @@ from associations.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class WrittenLanguagesMixin:
+    """Texts the association writes in French, English and Arabic, each field in its language.
+
+    Every field of `written_in_french` has `_en` and `_ar` versions beside it; each input carries
+    its language and direction, so that French stays left to right on an Arabic page and Arabic
+    is typed right to left. On an English or Arabic page the French field says it is in French.
+    """
+
+    written_in_french = ()
+    DIRECTIONS = {"fr": "ltr", "en": "ltr", "ar": "rtl"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.written_in_french:
+            for suffix, language in (("", "fr"), ("_en", "en"), ("_ar", "ar")):
+                attrs = self.fields[name + suffix].widget.attrs
+                attrs.update(lang=language, dir=self.DIRECTIONS[language])
+            if get_language() != "fr":
+                field = self.fields[name]
+                field.label = _("%(label)s, en français") % {"label": field.label}
 
 
 class VersionForm(forms.Form):
@@ -55,12 +78,18 @@ class OwnedForm(forms.ModelForm):
         field.choices = cache[name]
 
 
-class AssociationForm(forms.ModelForm):
+class AssociationForm(WrittenLanguagesMixin, forms.ModelForm):
+    written_in_french = ("summary", "description")
+
     class Meta:
         model = Association
         fields = [
             "summary",
             "description",
+            "summary_en",
+            "description_en",
+            "summary_ar",
+            "description_ar",
             "phone",
             "email",
             "website",
@@ -70,6 +99,8 @@ class AssociationForm(forms.ModelForm):
         widgets = {
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "description": forms.Textarea(attrs={"rows": 6}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_ar": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
             "is_published": _(
@@ -101,7 +132,9 @@ class PlaceForm(OwnedForm):
 PlaceFormSet = modelformset_factory(Place, form=PlaceForm, extra=1, can_delete=True)
 
 
-class ServiceForm(OwnedForm):
+class ServiceForm(WrittenLanguagesMixin, OwnedForm):
+    written_in_french = ("description", "access_details")
+
     class Meta:
         model = Service
         fields = [
@@ -111,6 +144,10 @@ class ServiceForm(OwnedForm):
             "description",
             "access",
             "access_details",
+            "description_en",
+            "access_details_en",
+            "description_ar",
+            "access_details_ar",
             "is_free",
             "fee_details",
             "documents",
@@ -121,6 +158,10 @@ class ServiceForm(OwnedForm):
             "languages": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
             "access_details": forms.Textarea(attrs={"rows": 2}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "access_details_en": forms.Textarea(attrs={"rows": 2}),
+            "description_ar": forms.Textarea(attrs={"rows": 3}),
+            "access_details_ar": forms.Textarea(attrs={"rows": 2}),
             "documents": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -170,11 +211,16 @@ PublicFormSet = inlineformset_factory(
 )
 
 
-class ClosureForm(OwnedForm):
+class ClosureForm(WrittenLanguagesMixin, OwnedForm):
+    written_in_french = ("message",)
+
     class Meta:
         model = Closure
-        fields = ["starts_on", "ends_on", "service", "message"]
-        widgets = {"starts_on": DATE, "ends_on": DATE}
+        fields = ["starts_on", "ends_on", "service", "message", "message_en", "message_ar"]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.text import slugify
 
 from associations.models import (
@@ -28,6 +29,14 @@ def no_cache(settings):
     ]
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def french_outside_requests():
+    """Each test starts in French: a request to /en/ or /ar/ leaves its language active after it."""
+    translation.activate("fr")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

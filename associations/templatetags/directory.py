@@ -5,6 +5,8 @@ import re
 from urllib.parse import quote
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ..opening_hours import describe_slot as describe
 from ..structured_data import organization
+from ..translated_text import translated_text
 
 register = template.Library()
 
@@ -35,6 +38,38 @@ def long_date(day, with_weekday=False):
     if day.day == 1 and (get_language() or "fr").startswith("fr"):
         text = text.replace(" 1 ", " 1er ", 1) if with_weekday else "1er" + text[1:]
     return text
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in each language, filters kept: [{code, name, url, current}].
+
+    Language switching is plain links, which work without JavaScript and can be shared. A page
+    with one address for all languages (open data, staff pages, errors) gets no links.
+    """
+    request = context["request"]
+    query = request.GET.urlencode()
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(request.path, code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": f"{url}?{query}" if query else url,
+                "current": code == current,
+            }
+        )
+    if len({link["url"] for link in links}) == 1:
+        return []
+    return links
+
+
+@register.filter
+def in_language(instance, field):
+    """`association|in_language:"description"`: the text in the reader's language, or in French."""
+    return translated_text(instance, field)
 
 
 @register.filter

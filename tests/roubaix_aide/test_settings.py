@@ -44,5 +44,5 @@ def test_a_bad_boolean_is_refused_with_its_name():
 
 @pytest.mark.parametrize("setting", ["LANGUAGE_CODE", "TIME_ZONE", "USE_TZ"])
 def test_site_speaks_french_in_paris_time(settings, setting):
-    expected = {"LANGUAGE_CODE": "fr-fr", "TIME_ZONE": "Europe/Paris", "USE_TZ": True}
+    expected = {"LANGUAGE_CODE": "fr", "TIME_ZONE": "Europe/Paris", "USE_TZ": True}
     assert getattr(settings, setting) == expected[setting]
