@@ -9,4 +9,5 @@ urlpatterns = [
     path("associations/", views.association_list, name="list"),
     path("carte/", views.association_map, name="map"),
     path("associations/<slug:slug>/", views.association_detail, name="detail"),
+    path("associations/<slug:slug>/fiche/", views.liaison_sheet, name="liaison_sheet"),
 ]

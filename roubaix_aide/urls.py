@@ -22,5 +22,6 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("espace/", include("space.urls")),
     path("donnees/", include("opendata.urls")),
+    path("orientation/", include("orientation.urls")),
     path("", include("associations.urls")),
 ]
