@@ -100,7 +100,7 @@ class Visit:
 
 def _compact(hours):
     """ "9 h 30 – 12 h" -> "9h30-12h": hours as people write them in a text message."""
-    return hours.replace(" h ", "h").replace(" h", "h").replace(" – ", "-")
+    return hours.replace(" – ", "-").replace(" h ", "h").replace(" h", "h")
 
 
 def visits(associations, today=None):

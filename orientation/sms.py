@@ -61,11 +61,9 @@ def fits_two_sms(text):
 
 def _shortened(start, part):
     """The longest beginning of `part` that fits after `start`, cut between words, or None."""
-    for end in range(len(part) - 1, 0, -1):
-        cut = part[:end]
-        if " " in cut and part[end] != " ":
-            cut = cut.rsplit(" ", 1)[0]
-        candidate = cut.rstrip(" ,;:.-") + ELLIPSIS
+    words = part.split(" ")
+    for count in range(len(words) - 1, 0, -1):
+        candidate = " ".join(words[:count]).rstrip(" ,;:.-") + ELLIPSIS
         if fits_two_sms(start + candidate):
             return candidate
     return None
@@ -74,8 +72,8 @@ def _shortened(start, part):
 def compose(parts, separator=". "):
     """The parts, most important first, joined into a text that fits in two SMS.
 
-    A part that does not fit whole is cut between words with "..."; the parts after it are still
-    tried, since a short one (a phone number) may fit.
+    A part that does not fit whole is cut between words with "..." (and dropped if not even its
+    first word fits); the parts after it get what room is left.
     """
     message = ""
     for part in (gsm_text(part.strip()) for part in parts if part and part.strip()):
