@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from associations.search import fold
+
 
 def contents(sheets):
     """(by quartier, by type of aid): lists of (heading, [sheet, …]), sheets in booklet order.
@@ -15,7 +17,7 @@ def contents(sheets):
             by_quartier.setdefault(quartier, []).append(sheet)
         for aid_type in sheet.aid_types:
             by_aid_type.setdefault(aid_type, []).append(sheet)
-    quartier_order = sorted(by_quartier, key=lambda q: (q is None, q.name if q else ""))
+    quartier_order = sorted(by_quartier, key=lambda q: (q is None, fold(q.name) if q else ""))
     aid_type_order = sorted(by_aid_type, key=lambda t: (t.position, t.name))
     return (
         [(q.name if q else _("Sans quartier précisé"), by_quartier[q]) for q in quartier_order],

@@ -48,9 +48,11 @@ def test_contents_list_associations_by_quartier_and_by_type_of_aid(agent_client,
     )
     Service.objects.create(association=alma, aid_type=AidType.objects.get(slug="epicerie"))
     make_association("Seulement l'Alma")
+    epeule = make_association("À l'Épeule")
+    epeule.places.update(quartier=Quartier.objects.get(slug="epeule"))
     content = text(agent_client.get(BOOKLET))
     by_quartier = contents_section(content, "Par quartier")
-    assert re.findall(r"<h3>(.*?)</h3>", by_quartier) == ["Alma", "Pile"]
+    assert re.findall(r"<h3>(.*?)</h3>", by_quartier) == ["Alma", "Épeule", "Pile"]
     assert by_quartier.count('href="#fiche-au-pile-et-a-lalma"') == 2
     assert by_quartier.count('href="#fiche-seulement-lalma"') == 1
     by_aid_type = contents_section(content, "Par type d'aide")
