@@ -79,9 +79,8 @@ class Visit:
     @cached_property
     def sms(self):
         address = "; ".join(f"{place.address}, {place.city}" for place in self.places)
-        hours = ", ".join(
-            f"{WEEKDAYS_ABBR[day.weekday()]} {day:%d/%m} " + " ".join(_compact(t) for _, t in spans)
-            for day, spans in self.openings
+        hours = "; ".join(
+            f"{', '.join(days)} {spans}" for spans, days in _same_hours_together(self.openings)
         )
         return sms.compose(
             [
@@ -96,6 +95,19 @@ class Visit:
                 else "",
             ]
         )
+
+
+def _same_hours_together(openings):
+    """[("11h45-13h30", ["lun 30/11", "mar 01/12"]), …]: days in a row with the same hours."""
+    groups = []
+    for day, spans in openings:
+        hours = " ".join(_compact(text) for _title, text in spans)
+        label = f"{WEEKDAYS_ABBR[day.weekday()]} {day:%d/%m}"
+        if groups and groups[-1][0] == hours:
+            groups[-1][1].append(label)
+        else:
+            groups.append((hours, [label]))
+    return groups
 
 
 def _compact(hours):

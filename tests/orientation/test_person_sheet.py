@@ -136,3 +136,15 @@ def test_query_count_does_not_grow_with_picks(
     slugs = [make_association(f"Association {n}").slug for n in range(count)]
     with django_assert_max_num_queries(14):
         agent_client.get(SHEET, {"a": slugs})
+
+
+def test_sms_gives_days_in_a_row_with_the_same_hours_once(agent_client, make_association):
+    association = make_association(
+        "Le Resto",
+        slots=[(weekday, "11:45", "13:30") for weekday in range(5)] + [(5, "08:30", "10:00")],
+    )
+    response = agent_client.get(SHEET, {"a": association.slug})
+    assert response.context["visits"][0].sms == (
+        "Le Resto. 12 rue de l'Alma, Roubaix. Ouvert lun 30/11, mar 01/12, mer 02/12, jeu 03/12, "
+        "ven 04/12 11h45-13h30; sam 05/12 8h30-10h"
+    )
