@@ -1,6 +1,7 @@
 """Orientation pages: agents and superusers only; anonymous users log in, volunteers get a 403."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +51,9 @@ def test_agents_get_a_link_to_orientation(agent_client, page):
 def test_volunteers_get_no_link_to_orientation(volunteer_client, page):
     content = volunteer_client.get(reverse(page)).content.decode()
     assert f'href="{reverse("orientation:search")}"' not in content
+
+
+def test_admin_index_links_agents_to_orientation(agent_client):
+    content = agent_client.get(f"/{settings.ADMIN_URL}").content.decode()
+    assert f'href="{reverse("orientation:search")}"' in content
+    assert f'href="{reverse("orientation:booklet")}"' in content
