@@ -6,16 +6,17 @@ explained from the services that meet them all together, as the filter requires.
 """
 
 import datetime
+import re
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from associations import opening_hours
 from associations.filters import When
 from associations.models import Place, Service
-from associations.search import fold, words
+from associations.search import MAX_QUERY_LENGTH, fold, words
+from associations.templatetags.directory import long_date
 
 SERVICE_CRITERIA = ("type", "public", "langue", "sans_orientation", "gratuit", "accessible")
 
@@ -88,7 +89,7 @@ def _opening_reasons(association, criteria, now):
     if day or criteria.get("heure"):
         day = day or today
         values = {
-            "day": date_format(day, "l j F"),
+            "day": long_date(day, with_weekday=True),
             "hours": opening_hours.format_intervals(schedule.intervals_on(day)),
         }
         if criteria.get("heure"):
@@ -111,8 +112,10 @@ def _text_of(association):
 
 
 def _found_words(association, text):
+    """The words of the query, as typed, that the association's text holds (as search.py reads)."""
     document = _text_of(association)
-    return [word for word in _unique(words(text)) if word in document]
+    typed = re.findall(r"\w+", text[:MAX_QUERY_LENGTH])
+    return _unique(word for word in typed if any(stem in document for stem in words(word)))
 
 
 def reasons(association, criteria, now):

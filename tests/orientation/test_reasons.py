@@ -32,7 +32,7 @@ def test_day_and_time_give_the_time_and_that_days_hours(make_association):
     association = loaded(make_association())
     criteria = {"jour": datetime.date(2026, 12, 8), "heure": datetime.time(10, 30)}
     assert reasons(association, criteria, TUESDAY_10H) == [
-        "Ouvert mardi 8 décembre à 10 h 30 (9 h – 12 h)"
+        "Ouvert mardi 8 décembre 2026 à 10 h 30 (9 h – 12 h)"
     ]
 
 

@@ -76,13 +76,15 @@ def test_open_on_a_day_gives_that_days_hours(agent_client, make_association):
     make_association("Le Mardi", slots=((1, "09:00", "12:00"), (1, "14:00", "16:30")))
     make_association("Le Jeudi", slots=((3, "09:00", "12:00"),))
     response = agent_client.get(SEARCH, {"jour": "2026-12-01"})
-    assert results(response) == {"Le Mardi": ["Ouvert mardi 1 décembre 9 h – 12 h, 14 h – 16 h 30"]}
+    assert results(response) == {
+        "Le Mardi": ["Ouvert mardi 1er décembre 2026 9 h – 12 h, 14 h – 16 h 30"]
+    }
 
 
 def test_words_found_are_listed(agent_client, make_association):
     make_association("Les Restos du Cœur", summary="Colis et repas chauds")
-    response = agent_client.get(SEARCH, {"q": "coeur repas"})
-    assert results(response)["Les Restos du Cœur"] == ["Mots trouvés : coeur, repa"]
+    response = agent_client.get(SEARCH, {"q": "Coeur repas"})
+    assert results(response)["Les Restos du Cœur"] == ["Mots trouvés : Coeur, repas"]
 
 
 def test_results_link_to_the_agents_liaison_sheet_and_offer_a_pick(agent_client, discreet):
