@@ -128,6 +128,10 @@ class AssociationFilter(django_filters.FilterSet):
         # Collected by filter_queryset into one condition on a same service.
         return queryset
 
+    def public_links(self):
+        """The links between services and publics the "public" filter looks at."""
+        return ServicePublic.objects.filter(is_public=True)
+
     def service_condition(self):
         data = self.form.cleaned_data
         condition = Q()
@@ -135,11 +139,7 @@ class AssociationFilter(django_filters.FilterSet):
             condition &= Q(aid_type__in=data["type"])
         if data.get("public"):
             condition &= Q(
-                Exists(
-                    ServicePublic.objects.filter(
-                        service=OuterRef("pk"), public=data["public"], is_public=True
-                    )
-                )
+                Exists(self.public_links().filter(service=OuterRef("pk"), public=data["public"]))
             )
         if data.get("langue"):
             condition &= Q(languages=data["langue"])

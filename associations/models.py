@@ -47,7 +47,24 @@ class AssociationQuerySet(models.QuerySet):
         Public publics and referents, and closures not yet over, land in `public_publics`,
         `public_referents` and `coming_closures`; CCAS-only rows are never loaded.
         """
+        return self._with_details(today, ccas=False)
+
+    def with_agent_details(self, today=None):
+        """The same for CCAS agents, CCAS-only publics and referents included.
+
+        All publics (ServicePublic links) and referents land in `agent_publics` and
+        `agent_referents`; their `is_public` tells a page which ones to mark as CCAS-only.
+        """
+        return self._with_details(today, ccas=True)
+
+    def _with_details(self, today, *, ccas):
         today = today or timezone.localdate()
+        links = ServicePublic.objects.select_related("public")
+        referents = Referent.objects.all()
+        if not ccas:
+            links = links.filter(is_public=True)
+            referents = referents.filter(is_public=True)
+        prefix = "agent" if ccas else "public"
         return self.select_related("network").prefetch_related(
             Prefetch("places", queryset=Place.objects.select_related("quartier")),
             Prefetch(
@@ -56,13 +73,7 @@ class AssociationQuerySet(models.QuerySet):
                 .prefetch_related(
                     "languages",
                     "slots",
-                    Prefetch(
-                        "public_links",
-                        queryset=ServicePublic.objects.filter(is_public=True).select_related(
-                            "public"
-                        ),
-                        to_attr="public_publics",
-                    ),
+                    Prefetch("public_links", queryset=links, to_attr=f"{prefix}_publics"),
                 )
                 .order_by("aid_type__position", "name", "pk"),
             ),
@@ -71,11 +82,7 @@ class AssociationQuerySet(models.QuerySet):
                 queryset=Closure.objects.filter(ends_on__gte=today),
                 to_attr="coming_closures",
             ),
-            Prefetch(
-                "referents",
-                queryset=Referent.objects.filter(is_public=True),
-                to_attr="public_referents",
-            ),
+            Prefetch("referents", queryset=referents, to_attr=f"{prefix}_referents"),
         )
 
     def _slots_on(self, day):

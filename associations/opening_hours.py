@@ -345,6 +345,15 @@ def format_time(value):
     return _("%(hour)d h") % {"hour": value.hour}
 
 
+def format_intervals(intervals):
+    """A day's openings in a few words: "9 h – 12 h, 14 h – 17 h" (from ``intervals_on``)."""
+    return ", ".join(
+        _("%(opens)s – %(closes)s")
+        % {"opens": format_time(_local(start)), "closes": format_time(_local(end))}
+        for start, end in intervals
+    )
+
+
 def _format_date(day, today=None):
     """ "3 janvier", "1er mars"; with the year when ``today`` is not given or is far from ``day``."""
     day_number = pgettext("first day of the month", "1er") if day.day == 1 else str(day.day)

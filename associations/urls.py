@@ -10,4 +10,5 @@ urlpatterns = [
     path("carte/", views.association_map, name="map"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("associations/<slug:slug>/", views.association_detail, name="detail"),
+    path("associations/<slug:slug>/fiche/", views.liaison_sheet, name="liaison_sheet"),
 ]

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from .caching import cache_public_page
 from .filters import AssociationFilter, When
+from .liaison import LiaisonSheet
 from .listing import ListedAssociation
 from .models import AidType, Association, Quartier
 
@@ -116,6 +117,17 @@ def accessibility(request):
         "associations/accessibility.html",
         {"contact_email": settings.CCAS_CONTACT_EMAIL},
     )
+
+
+@require_GET
+@cache_public_page
+def liaison_sheet(request, slug):
+    """The printable fiche de liaison, without anything CCAS-only (agents have their own)."""
+    association = get_object_or_404(
+        Association.objects.published().with_public_details(), slug=slug
+    )
+    sheet = LiaisonSheet(association, timezone.now(), ccas=False)
+    return render(request, "associations/liaison_sheet.html", {"sheet": sheet})
 
 
 def _without_page(request):

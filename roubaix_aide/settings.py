@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "space",
     "operations",
     "opendata",
+    "orientation",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "associations.context_processors.site",
+                "orientation.context_processors.orientation",
             ],
         },
     },

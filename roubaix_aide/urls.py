@@ -21,6 +21,7 @@ urlpatterns = [
         name="robots",
     ),
     path("donnees/", include("opendata.urls")),
+    path("orientation/", include("orientation.urls")),
 ]
 
 # The public site and the associations' space in French (no prefix), English (/en/) and Arabic

@@ -296,6 +296,7 @@ def test_ccas_only_data_never_reaches_public_pages(client, make_association):
         LIST,
         reverse("associations:map"),
         association.get_absolute_url(),
+        reverse("associations:liaison_sheet", args=[association.slug]),
         reverse("sitemap"),
         f"{LIST}?q=MARQUEUR",
     ]

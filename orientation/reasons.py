@@ -1,0 +1,134 @@
+"""Why an association is in an agent's results: one short French line per criterion in use.
+
+Reads the orientation search's criteria (the filter form's cleaned data) and an association
+loaded with `with_agent_details()`: nothing here queries the database. The service criteria are
+explained from the services that meet them all together, as the filter requires.
+"""
+
+import datetime
+import re
+
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from associations import opening_hours
+from associations.filters import When
+from associations.models import Place, Service
+from associations.search import MAX_QUERY_LENGTH, fold, words
+from associations.templatetags.directory import long_date
+
+SERVICE_CRITERIA = ("type", "public", "langue", "sans_orientation", "gratuit", "accessible")
+
+
+def _meets(service, criteria):
+    if criteria.get("type") and service.aid_type not in criteria["type"]:
+        return False
+    public = criteria.get("public")
+    if public and not any(link.public_id == public.pk for link in service.agent_publics):
+        return False
+    if criteria.get("langue") and criteria["langue"] not in service.languages.all():
+        return False
+    if criteria.get("sans_orientation") and service.access == Service.Access.REFERRAL:
+        return False
+    if criteria.get("gratuit") and not service.is_free:
+        return False
+    accessible = service.place and service.place.accessibility == Place.Accessibility.YES
+    return not (criteria.get("accessible") and not accessible)
+
+
+def _unique(values):
+    return list(dict.fromkeys(values))
+
+
+def _service_reasons(services, criteria):
+    lines = []
+    if criteria.get("type"):
+        lines.append(
+            _("Aide : %(types)s")
+            % {"types": ", ".join(_unique(service.aid_type.name for service in services))}
+        )
+    public = criteria.get("public")
+    if public:
+        shown = any(
+            link.is_public
+            for service in services
+            for link in service.agent_publics
+            if link.public_id == public.pk
+        )
+        line = _("Accueille : %(public)s") % {"public": public.name.lower()}
+        lines.append(line if shown else _("%(reason)s (réservé CCAS)") % {"reason": line})
+    if criteria.get("langue"):
+        lines.append(_("Langue parlée : %(language)s") % {"language": criteria["langue"].name})
+    if criteria.get("sans_orientation"):
+        accesses = _unique(service.get_access_display().lower() for service in services)
+        lines.append(_("Sans orientation (%(access)s)") % {"access": ", ".join(accesses)})
+    if criteria.get("gratuit"):
+        lines.append(_("Gratuit"))
+    if criteria.get("accessible"):
+        places = _unique(service.place.name for service in services)
+        lines.append(
+            _("Accessible en fauteuil roulant : %(places)s") % {"places": ", ".join(places)}
+        )
+    return lines
+
+
+def _opening_reasons(association, criteria, now):
+    schedule = association.schedule()
+    today = timezone.localdate(now)
+    when = criteria.get("ouvert")
+    day = criteria.get("jour")
+    lines = []
+    if when == When.NOW:
+        lines.append(opening_hours.status_text(opening_hours.status(schedule, now), now))
+    elif when in (When.TODAY, When.TOMORROW):
+        offset = 0 if when == When.TODAY else 1
+        intervals = schedule.intervals_on(today + datetime.timedelta(days=offset))
+        label = _("Ouvert aujourd'hui") if offset == 0 else _("Ouvert demain")
+        lines.append(f"{label} {opening_hours.format_intervals(intervals)}")
+    if day or criteria.get("heure"):
+        day = day or today
+        values = {
+            "day": long_date(day, with_weekday=True),
+            "hours": opening_hours.format_intervals(schedule.intervals_on(day)),
+        }
+        if criteria.get("heure"):
+            values["time"] = opening_hours.format_time(criteria["heure"])
+            lines.append(_("Ouvert %(day)s à %(time)s (%(hours)s)") % values)
+        else:
+            lines.append(_("Ouvert %(day)s %(hours)s") % values)
+    return lines
+
+
+def _text_of(association):
+    parts = [association.name, association.summary, association.description]
+    if association.network:
+        parts.append(association.network.name)
+    for service in association.services.all():
+        parts += [service.aid_type.name, service.description]
+    for place in association.places.all():
+        parts += [place.address, place.quartier.name if place.quartier else ""]
+    return fold(" ".join(parts))
+
+
+def _found_words(association, text):
+    """The words of the query, as typed, that the association's text holds (as search.py reads)."""
+    document = _text_of(association)
+    typed = re.findall(r"\w+", text[:MAX_QUERY_LENGTH])
+    return _unique(word for word in typed if any(stem in document for stem in words(word)))
+
+
+def reasons(association, criteria, now):
+    """The reasons, in the order of the search form, for an association that matched `criteria`."""
+    lines = []
+    if criteria.get("q"):
+        found = _found_words(association, criteria["q"])
+        if found:
+            lines.append(_("Mots trouvés : %(words)s") % {"words": ", ".join(found)})
+    if any(criteria.get(name) for name in SERVICE_CRITERIA):
+        services = [s for s in association.services.all() if _meets(s, criteria)]
+        lines += _service_reasons(services, criteria)
+    if criteria.get("quartier"):
+        lines.append(_("Quartier : %(quartier)s") % {"quartier": criteria["quartier"].name})
+    lines += _opening_reasons(association, criteria, now)
+    return [capfirst(line) for line in lines]

@@ -1,0 +1,86 @@
+"""Orientation for CCAS agents: search with CCAS-only information, liaison sheets, the person's
+sheet and the booklet. Every page is for agents only (see access.py)."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from associations.liaison import LiaisonSheet
+from associations.listing import ListedAssociation
+from associations.models import Association
+
+from . import booklet as booklet_contents
+from .access import agent_required
+from .filters import OrientationFilter
+from .forms import MAX_PICKS, PickForm
+from .person_sheet import visits
+from .reasons import reasons
+
+PAGE_SIZE = 30
+
+
+@require_GET
+@agent_required
+def search(request):
+    now = timezone.now()
+    filterset = OrientationFilter(
+        request.GET or None, queryset=Association.objects.published().order_by("name"), now=now
+    )
+    page = Paginator(filterset.qs.with_agent_details(), PAGE_SIZE).get_page(request.GET.get("page"))
+    criteria = filterset.form.cleaned_data if filterset.is_bound else {}
+    page.object_list = [
+        (ListedAssociation(association, now), reasons(association, criteria, now))
+        for association in page.object_list
+    ]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "orientation/search.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query_string": params.urlencode(),
+            "max_picks": MAX_PICKS,
+        },
+    )
+
+
+@require_GET
+@agent_required
+def liaison_sheet(request, slug):
+    association = get_object_or_404(Association.objects.with_agent_details(), slug=slug)
+    sheet = LiaisonSheet(association, timezone.now(), ccas=True)
+    return render(request, "associations/liaison_sheet.html", {"sheet": sheet})
+
+
+@require_GET
+@agent_required
+def person_sheet(request):
+    form = PickForm(request.GET)
+    if not form.is_valid():
+        return render(request, "orientation/person_sheet.html", {"form": form}, status=400)
+    today = timezone.localdate()
+    associations = form.cleaned_data["a"].with_public_details(today)
+    return render(
+        request,
+        "orientation/person_sheet.html",
+        {"form": form, "visits": visits(associations, today), "today": today},
+    )
+
+
+@require_GET
+@agent_required
+def booklet(request):
+    now = timezone.now()
+    sheets = [
+        LiaisonSheet(association, now, ccas=False)
+        for association in Association.objects.published().with_public_details()
+    ]
+    by_quartier, by_aid_type = booklet_contents.contents(sheets)
+    return render(
+        request,
+        "orientation/booklet.html",
+        {"sheets": sheets, "by_quartier": by_quartier, "by_aid_type": by_aid_type, "now": now},
+    )
