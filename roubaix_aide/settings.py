@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "space",
     "operations",
     "opendata",
+    "network",
 ]
 
 MIDDLEWARE = [
