@@ -22,5 +22,6 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("espace/", include("space.urls")),
     path("donnees/", include("opendata.urls")),
+    path("reseau/", include("network.urls")),
     path("", include("associations.urls")),
 ]
