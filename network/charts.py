@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 
-WIDTH = 640
-BAR_ROW = 46
-BAR_HEIGHT = 18
-VALUE_ROOM = 90
-LINE_HEIGHT = 280
-LINE_MARGIN = {"top": 20, "right": 20, "bottom": 36, "left": 72}
+# Narrow enough that the text stays legible when a phone shrinks the chart to its width.
+WIDTH = 480
+BAR_ROW = 52
+BAR_HEIGHT = 20
+VALUE_ROOM = 80
+LINE_HEIGHT = 260
+LINE_MARGIN = {"top": 20, "right": 24, "bottom": 40, "left": 64}
+MAX_AXIS_LABELS = 7
 
 
 def display(value):
@@ -52,8 +54,8 @@ def bar_chart(chart_id, title, rows):
                 label=label,
                 value=value,
                 display=display(value),
-                label_y=top + 16,
-                bar_y=top + 22,
+                label_y=top + 18,
+                bar_y=top + 26,
                 width=round(width, 1),
                 value_x=round(width + 6, 1),
             )
@@ -68,6 +70,7 @@ class Point:
     display: str
     x: float
     y: float
+    has_axis_label: bool
 
 
 @dataclass
@@ -100,7 +103,7 @@ class LineChart:
 
     @property
     def label_y(self):
-        return self.axis_y + 22
+        return self.axis_y + 26
 
 
 def nice_ceiling(value):
@@ -121,6 +124,7 @@ def line_chart(chart_id, title, rows, tick_count=4):
     left, right = LINE_MARGIN["left"], WIDTH - LINE_MARGIN["right"]
     plot_top, plot_bottom = LINE_MARGIN["top"], LINE_HEIGHT - LINE_MARGIN["bottom"]
     step = (right - left) / max(len(rows) - 1, 1)
+    label_every = -(-len(rows) // MAX_AXIS_LABELS)
 
     def y_of(value):
         return round(plot_bottom - (plot_bottom - plot_top) * value / top, 1)
@@ -132,6 +136,8 @@ def line_chart(chart_id, title, rows, tick_count=4):
             display=display(value),
             x=round(left + index * step, 1),
             y=y_of(value),
+            # Every other year (or fewer) once they would overlap; the last one always.
+            has_axis_label=index % label_every == 0 or index == len(rows) - 1,
         )
         for index, (label, value) in enumerate(rows)
     ]

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -81,6 +82,8 @@ def test_dashboard_shows_charts_with_tables_and_the_reminder(
         assert f'role="img" aria-labelledby="{chart_id}-title"' in page
         assert f'<title id="{chart_id}-title">' in page
     assert page.count("<table") == 4
+    # SVG coordinates are never localised (a French decimal comma would break the drawing).
+    assert not re.search(r'(width|x|y|y1|y2|cx|cy)="[0-9]+,[0-9]', page)
     assert '<th scope="row">Les Paniers du Pile</th><td>1 100</td>' in page.replace(
         "\u202f", " "
     ).replace("\xa0", " ")
