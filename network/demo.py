@@ -101,6 +101,7 @@ MEETINGS = [
     (85, "escale-etudiante", "Présentation du diagnostic annuel\nPlanning des permanences", ""),
 ]
 
+TUESDAY = 1
 PRESENT = ["relais-du-coeur-epeule", "paniers-de-l-alma", "resto-fraternel", "halte-du-sartel"]
 
 POSTS = [
@@ -212,6 +213,7 @@ def _at(day, hour):
 def _load_meetings(associations, today):
     for days, host, agenda, minutes in MEETINGS:
         day = today + timedelta(days=days)
+        day += timedelta(days=(TUESDAY - day.weekday()) % 7)
         meeting = Meeting.objects.create(
             starts_at=_at(day, 14),
             ends_at=_at(day, 16),

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
+from django.utils import timezone
 
 from associations.models import Association
 from network.demo import DIAGNOSTIC_2013_TOTAL, split
@@ -58,3 +59,9 @@ def test_split_keeps_the_exact_total():
     parts = split(100, {"a": 1, "b": 1, "c": 1})
     assert sum(parts.values()) == 100
     assert sorted(parts.values()) == [33, 33, 34]
+
+
+def test_demo_meetings_are_on_tuesday_afternoons(demo):
+    for meeting in Meeting.objects.all():
+        starts_at = timezone.localtime(meeting.starts_at)
+        assert (starts_at.weekday(), starts_at.hour) == (1, 14)
