@@ -181,3 +181,15 @@ def test_agent_relays_a_post(ccas_client, volunteer_client, make_post, agent):
 def test_unknown_post_is_not_found(volunteer_client, ccas_client):
     assert volunteer_client.get(reverse("network:post", args=[999])).status_code == 404
     assert ccas_client.post(reverse("network:relay_post", args=[999])).status_code == 404
+
+
+def test_post_page_queries_are_bounded(
+    other_client, make_post, make_association, django_assert_max_num_queries
+):
+    post = make_post()
+    for index in range(6):
+        association = make_association(f"Association {index}")
+        BoardAnswer.objects.create(post=post, association=association, body=f"Réponse {index}")
+    with django_assert_max_num_queries(12):
+        page = other_client.get(post.get_absolute_url()).content.decode()
+    assert all(f"Réponse {index}" in page for index in range(6))

@@ -154,3 +154,15 @@ def test_space_dashboard_links_to_the_network(volunteer_client, own):
     assert reverse("network:board") in page
     assert reverse("network:figures", args=[own.slug]) in page
     assert reverse("network:diagnostic") not in page
+
+
+def test_meeting_page_queries_are_bounded(
+    volunteer_client, make_meeting, make_association, django_assert_max_num_queries
+):
+    meeting = make_meeting()
+    for index in range(6):
+        association = make_association(f"Association {index}")
+        MeetingAttendance.objects.create(meeting=meeting, association=association)
+    with django_assert_max_num_queries(10):
+        response = volunteer_client.get(meeting.get_absolute_url())
+    assert response.content.decode().count("Association ") >= 6
