@@ -63,3 +63,37 @@ def test_members_are_refused_the_agents_pages(volunteer_client, name):
 def test_calendar_feed_needs_no_login_but_the_secret(client, volunteer):
     token = CalendarToken.objects.issue(volunteer)
     assert client.get(token.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("model", ["meeting", "boardpost", "yearlyfigures", "calendartoken"])
+def test_agents_manage_the_network_in_the_back_office(ccas_client, pages, model):
+    assert ccas_client.get(reverse(f"admin:network_{model}_changelist")).status_code == 200
+    add = ccas_client.get(reverse(f"admin:network_{model}_add")).status_code
+    # Calendar addresses are made by their owners only.
+    assert add == (403 if model == "calendartoken" else 200)
+
+
+def test_agents_change_pages_open(ccas_client, own, make_meeting, make_post):
+    meeting = make_meeting()
+    post = make_post()
+    assert (
+        ccas_client.get(reverse("admin:network_meeting_change", args=[meeting.pk])).status_code
+        == 200
+    )
+    assert (
+        ccas_client.get(reverse("admin:network_boardpost_change", args=[post.pk])).status_code
+        == 200
+    )
+
+
+def test_agent_group_holds_the_network_permissions(agent):
+    for permission in (
+        "network.add_meeting",
+        "network.change_meeting",
+        "network.change_meetingattendance",
+        "network.change_boardpost",
+        "network.view_boardanswer",
+        "network.change_yearlyfigures",
+        "network.change_calendartoken",
+    ):
+        assert agent.has_perm(permission), permission
