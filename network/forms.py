@@ -62,3 +62,13 @@ class YearlyFiguresForm(forms.ModelForm):
                 params={"year": year},
             )
         return year
+
+
+class DiagnosticYearForm(forms.Form):
+    """The year the diagnostic shows, among the years with figures."""
+
+    annee = forms.TypedChoiceField(coerce=int, label=_("Année"))
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["annee"].choices = [(year, year) for year in years]

@@ -1,10 +1,9 @@
 """The network's pages, for association members and CCAS agents (see access.py)."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +19,7 @@ from . import charts
 from . import diagnostic as report
 from .access import agent_required, is_network_member, network_member_required
 from .calendar_feed import meetings_calendar
-from .forms import BoardAnswerForm, BoardPostForm, YearlyFiguresForm
+from .forms import BoardAnswerForm, BoardPostForm, DiagnosticYearForm, YearlyFiguresForm
 from .models import BoardPost, CalendarToken, Meeting, MeetingAttendance
 
 
@@ -203,13 +202,15 @@ def _send_answer(request, answer):
         "post": post,
         "url": request.build_absolute_uri(post.get_absolute_url()),
     }
-    send_mail(
+    message = EmailMessage(
         _("Réponse à votre annonce « %(title)s »") % {"title": post.title},
         render_to_string("network/answer_email.txt", context),
         settings.DEFAULT_FROM_EMAIL,
         [recipient],
-        fail_silently=True,
+        reply_to=[answer.author.email] if answer.author.email else None,
     )
+    # The answer is saved and shown on the post's page: a mail server down must not lose it.
+    message.send(fail_silently=True)
 
 
 @network_member_required
@@ -257,18 +258,10 @@ def figures(request, slug, year=None):
     )
 
 
-class YearForm(forms.Form):
-    annee = forms.TypedChoiceField(coerce=int, label=_("Année"))
-
-    def __init__(self, *args, years, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["annee"].choices = [(year, year) for year in years]
-
-
 @agent_required
 def diagnostic(request):
     years = report.available_years()
-    form = YearForm(request.GET or None, years=years)
+    form = DiagnosticYearForm(request.GET or None, years=years)
     year = form.cleaned_data["annee"] if form.is_valid() else (years[0] if years else None)
     by_year = report.per_year()
     context = {"form": form, "year": year, "by_year": by_year}

@@ -123,6 +123,7 @@ def test_answer_is_emailed_to_the_posts_author(
     assert (answer.association, answer.author.username) == (own, "marie")
     [mail] = mailoutbox
     assert mail.to == ["karim@example.org"]
+    assert mail.reply_to == ["marie@example.org"]
     assert "Local de stockage" in mail.subject
     assert "Nous avons une pièce libre." in mail.body
     assert "marie@example.org" in mail.body
