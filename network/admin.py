@@ -48,11 +48,19 @@ class MeetingAdmin(admin.ModelAdmin):
         return super().get_queryset(request).prefetch_related("attendances")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "host":
+            kwargs["help_text"] = _(
+                "Proposée à la création : l'association qui a accueilli il y a le plus longtemps "
+                "(ou jamais)."
+            )
         if db_field.name == "place":
             kwargs["queryset"] = Place.objects.select_related("association").order_by(
                 "association__name", "name"
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "place":
+            field.label_from_instance = lambda place: f"{place.association} – {place}"
+        return field
 
     @admin.display(description=_("associations présentes"))
     def attendance_count(self, meeting):

@@ -166,3 +166,11 @@ def test_meeting_page_queries_are_bounded(
     with django_assert_max_num_queries(10):
         response = volunteer_client.get(meeting.get_absolute_url())
     assert response.content.decode().count("Association ") >= 6
+
+
+def test_admin_place_choices_name_their_association(ccas_client, own):
+    response = ccas_client.get(reverse("admin:network_meeting_add"))
+    assert (
+        "Les Paniers du Pile – Salle principale (12 rue de l&#x27;Alma)"
+        in response.content.decode()
+    )
