@@ -92,7 +92,13 @@ def calendar(request):
         return redirect("network:calendar")
     token = CalendarToken.objects.filter(user=request.user).active().first()
     feed_url = request.build_absolute_uri(token.get_absolute_url()) if token else None
-    return render_network(request, "network/calendar.html", {"token": token, "feed_url": feed_url})
+    # webcal:// asks the phone or computer to subscribe with its own calendar application.
+    webcal_url = "webcal://" + feed_url.split("://", 1)[1] if feed_url else None
+    return render_network(
+        request,
+        "network/calendar.html",
+        {"token": token, "feed_url": feed_url, "webcal_url": webcal_url},
+    )
 
 
 def calendar_feed(request, token):

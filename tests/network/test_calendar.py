@@ -24,7 +24,9 @@ def test_member_creates_an_address_and_sees_it(volunteer_client, volunteer):
     response = volunteer_client.post(reverse("network:calendar"), {"action": "create"}, follow=True)
     token = CalendarToken.objects.get(user=volunteer)
     assert len(token.token) >= 40
-    assert f"http://testserver{feed_url(token)}" in response.content.decode()
+    page = response.content.decode()
+    assert f"http://testserver{feed_url(token)}" in page
+    assert f'href="webcal://testserver{feed_url(token)}"' in page
 
 
 def test_feed_is_a_calendar_that_calendar_applications_read(client, volunteer, own, make_meeting):

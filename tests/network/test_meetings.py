@@ -174,3 +174,10 @@ def test_admin_place_choices_name_their_association(ccas_client, own):
         "Les Paniers du Pile – Salle principale (12 rue de l&#x27;Alma)"
         in response.content.decode()
     )
+
+
+def test_agents_find_the_edit_link_on_the_meeting_page(ccas_client, volunteer_client, make_meeting):
+    meeting = make_meeting()
+    edit = reverse("admin:network_meeting_change", args=[meeting.pk])
+    assert edit in ccas_client.get(meeting.get_absolute_url()).content.decode()
+    assert edit not in volunteer_client.get(meeting.get_absolute_url()).content.decode()
