@@ -18,7 +18,8 @@ def meetings_calendar(meetings, domain):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", _("Réunions du réseau d’aide alimentaire"))
     calendar.add("x-wr-timezone", "Europe/Paris")
-    for meeting in meetings.filter(starts_at__gte=timezone.now() - PAST_KEPT).order_by("starts_at"):
+    since = timezone.now() - PAST_KEPT
+    for meeting in meetings.filter(starts_at__gte=since).order_by("starts_at"):
         starts_at = timezone.localtime(meeting.starts_at)
         ends_at = timezone.localtime(meeting.ends_at) if meeting.ends_at else None
         event = Event()
@@ -33,5 +34,6 @@ def meetings_calendar(meetings, domain):
         if meeting.agenda:
             event.add("description", meeting.agenda)
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # The time zone's rules from the first meeting listed on, not since 1970: a lighter feed.
+    calendar.add_missing_timezones(first_date=since.date())
     return calendar.to_ical()
