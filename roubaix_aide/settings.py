@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "operations",
     "opendata",
     "orientation",
+    "network",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("donnees/", include("opendata.urls")),
     path("orientation/", include("orientation.urls")),
+    path("reseau/", include("network.urls")),
 ]
 
 # The public site and the associations' space in French (no prefix), English (/en/) and Arabic

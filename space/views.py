@@ -25,7 +25,12 @@ from associations.models import (
     ServicePublic,
 )
 
-from .access import editable_associations, get_association_for_editor, get_association_for_manager
+from .access import (
+    editable_associations,
+    get_association_for_editor,
+    get_association_for_manager,
+    is_ccas_agent,
+)
 from .checklist import things_to_do
 from .forms import (
     AssociationForm,
@@ -78,7 +83,11 @@ def dashboard(request):
         (association, roles.get(association.editor_role), things_to_do(association))
         for association in associations
     ]
-    return render(request, "space/dashboard.html", {"rows": rows})
+    return render(
+        request,
+        "space/dashboard.html",
+        {"rows": rows, "is_agent": is_ccas_agent(request.user)},
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from associations.demo import DEMO_PASSWORD, DemoDataError, delete_demo, load_demo
 from associations.models import Association
+from network.demo import delete_network_demo, load_network_demo
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, delete, if_empty, **options):
         if delete:
+            delete_network_demo()
             associations, accounts = delete_demo()
             self.stdout.write(
                 f"{associations} associations et {accounts} comptes de démonstration supprimés."
@@ -40,11 +42,14 @@ class Command(BaseCommand):
             )
             return
         try:
+            delete_network_demo()
             loaded = load_demo()
         except DemoDataError as error:
             raise CommandError(str(error)) from error
+        load_network_demo()
         usernames = ", ".join(user.get_username() for user in loaded.accounts)
         self.stdout.write(
             f"{len(loaded.associations)} associations de démonstration chargées. "
-            f"Comptes : {usernames} (mot de passe « {DEMO_PASSWORD} »)."
+            f"Comptes : {usernames} (mot de passe « {DEMO_PASSWORD} »). "
+            "Réseau : réunions, annonces d'entraide et chiffres annuels chargés."
         )

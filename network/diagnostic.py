@@ -1,0 +1,100 @@
+"""The CCAS's yearly diagnostic: figures summed in the database, per year, association, quartier, aid type.
+
+An association with places in several quartiers (or services of several aid types) counts in
+full in each of them: its registrations cannot be split between its places, so the totals per
+quartier or per aid type add up to more than the network's total. The page says so.
+"""
+
+import csv
+import io
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from associations.models import AidType, Place, Quartier, Service
+
+from .models import YearlyFigures
+
+
+def available_years():
+    return list(YearlyFigures.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def per_year():
+    return list(YearlyFigures.objects.per_year())
+
+
+def per_association(year):
+    return list(
+        YearlyFigures.objects.filter(year=year)
+        .select_related("association")
+        .order_by("-registrations", "association__name")
+    )
+
+
+def _linked_totals(terms, link_model, link_field, year):
+    """Each term with the associations linked to it through `link_model` and their registrations."""
+    linked = link_model.objects.filter(
+        association=OuterRef("association"), **{link_field: OuterRef(OuterRef("pk"))}
+    )
+    figures = YearlyFigures.objects.filter(year=year).filter(Exists(linked)).order_by()
+    grouped = figures.values("year")
+    return list(
+        terms.annotate(
+            associations=Coalesce(
+                Subquery(grouped.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+                0,
+            ),
+            registrations=Subquery(
+                grouped.annotate(n=Sum("registrations")).values("n"), output_field=IntegerField()
+            ),
+        )
+        .filter(associations__gt=0)
+        .order_by("-registrations", "name")
+    )
+
+
+def per_quartier(year):
+    return _linked_totals(Quartier.objects.all(), Place, "quartier", year)
+
+
+def per_aid_type(year):
+    return _linked_totals(AidType.objects.all(), Service, "aid_type", year)
+
+
+CSV_HEADER = [
+    "annee",
+    "association",
+    "inscriptions",
+    "foyers",
+    "personnes",
+    "benevoles",
+    "denrees_kg",
+]
+
+
+def figures_csv():
+    """Every association's figures, for a French spreadsheet: UTF-8 with a BOM, `;` separators."""
+    output = io.StringIO()
+    output.write("\ufeff")
+    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    rows = YearlyFigures.objects.select_related("association").order_by("year", "association__name")
+    for figures in rows:
+        writer.writerow(
+            [
+                figures.year,
+                figures.association.name,
+                figures.registrations,
+                *(
+                    "" if value is None else value
+                    for value in (
+                        figures.households,
+                        figures.people,
+                        figures.volunteers,
+                        figures.tonnage_kg,
+                    )
+                ),
+            ]
+        )
+    return output.getvalue()

@@ -1,0 +1,393 @@
+"""The network of associations led by the CCAS: meetings, the mutual help board, yearly figures."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Max, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from associations.models import Association
+
+FIRST_YEAR = 2000
+
+
+class MeetingQuerySet(models.QuerySet):
+    def with_details(self):
+        return self.select_related("host", "place").prefetch_related("attendances__association")
+
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+
+    def past(self, now=None):
+        return self.filter(starts_at__lt=now or timezone.now()).order_by("-starts_at")
+
+
+def suggested_host():
+    """The published association that hosted least recently: one that never hosted comes first."""
+    return (
+        Association.objects.published()
+        .annotate(last_hosted=Max("hosted_meetings__starts_at"))
+        .order_by(F("last_hosted").asc(nulls_first=True), "name")
+        .first()
+    )
+
+
+class Meeting(models.Model):
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    host = models.ForeignKey(
+        Association,
+        verbose_name=_("association qui accueille"),
+        # A deleted association leaves the network's history intact.
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="hosted_meetings",
+    )
+    place = models.ForeignKey(
+        "associations.Place",
+        verbose_name=_("lieu"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Un lieu de l'annuaire, ou bien une adresse ci-dessous."),
+    )
+    address = models.CharField(
+        _("adresse"),
+        max_length=255,
+        blank=True,
+        help_text=_("Si la réunion n'a pas lieu dans un lieu de l'annuaire."),
+    )
+    agenda = models.TextField(_("ordre du jour"), blank=True)
+    minutes = models.TextField(
+        _("compte rendu"),
+        blank=True,
+        help_text=_("Texte simple : les retours à la ligne sont gardés."),
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("réunion du réseau")
+        verbose_name_plural = _("réunions du réseau")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        starts = timezone.localtime(self.starts_at)
+        return _("Réunion du %(day)s chez %(host)s") % {
+            "day": starts.strftime("%d/%m/%Y"),
+            "host": self.host_name,
+        }
+
+    def get_absolute_url(self):
+        return reverse("network:meeting", args=[self.pk])
+
+    def clean(self):
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("La fin doit être après le début.")})
+
+    @property
+    def host_name(self):
+        return self.host.name if self.host else _("association supprimée")
+
+    @property
+    def location(self):
+        if self.place:
+            return f"{self.place.name}, {self.place.full_address}"
+        return self.address
+
+
+class MeetingAttendance(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("réunion"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="meeting_attendances",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmée le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["association__name"]
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "association"], name="attendance_unique_meeting_association"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.association} – {self.meeting}"
+
+
+class CalendarTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def issue(self, user):
+        """Revoke the user's active token, if any, and give a new one."""
+        self.filter(user=user).active().update(revoked_at=timezone.now())
+        return self.create(user=user, token=secrets.token_urlsafe(32))
+
+    def revoke(self, user):
+        return self.filter(user=user).active().update(revoked_at=timezone.now())
+
+
+class CalendarToken(models.Model):
+    """The secret in the address of a member's private calendar feed of the network's meetings."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utilisateur"),
+        on_delete=models.CASCADE,
+        related_name="calendar_tokens",
+    )
+    token = models.CharField(_("jeton"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    objects = CalendarTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("abonnement agenda")
+        verbose_name_plural = _("abonnements agenda")
+        constraints = [
+            models.UniqueConstraint(fields=["token"], name="calendartoken_unique_token"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendartoken_one_active_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("network:calendar_feed", args=[self.token])
+
+
+class BoardPostQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """Posts still on the board: neither closed nor past their end date."""
+        return self.filter(closed_at__isnull=True, ends_on__gte=today or timezone.localdate())
+
+    def with_details(self):
+        return self.select_related("association", "author", "relayed_by").annotate(
+            answer_count=Count("answers")
+        )
+
+
+class BoardPost(models.Model):
+    class Kind(models.TextChoices):
+        NEED = "need", _("Besoin")
+        OFFER = "offer", _("Offre")
+
+    class Category(models.TextChoices):
+        PREMISES = "premises", _("Locaux")
+        VOLUNTEERS = "volunteers", _("Bénévoles")
+        SURPLUS_FOOD = "surplus_food", _("Surplus de denrées")
+        VEHICLE = "vehicle", _("Véhicule")
+        EQUIPMENT = "equipment", _("Matériel")
+        OTHER = "other", _("Autre")
+
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="board_posts",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="board_posts",
+    )
+    kind = models.CharField(_("besoin ou offre"), max_length=10, choices=Kind)
+    category = models.CharField(_("catégorie"), max_length=20, choices=Category)
+    title = models.CharField(_("titre"), max_length=200)
+    body = models.TextField(_("détails"))
+    ends_on = models.DateField(
+        _("jusqu'au"), help_text=_("Après cette date, l'annonce quitte le tableau.")
+    )
+    created_at = models.DateTimeField(_("publiée le"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True)
+    relayed_at = models.DateTimeField(_("relayée par le CCAS le"), null=True, blank=True)
+    relayed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("relayée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = BoardPostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ends_on", "-created_at"]
+        verbose_name = _("annonce d'entraide")
+        verbose_name_plural = _("annonces d'entraide")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("network:post", args=[self.pk])
+
+    def is_current(self, today=None):
+        return self.closed_at is None and self.ends_on >= (today or timezone.localdate())
+
+
+class BoardAnswer(models.Model):
+    post = models.ForeignKey(
+        BoardPost, verbose_name=_("annonce"), on_delete=models.CASCADE, related_name="answers"
+    )
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="board_answers",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    body = models.TextField(_("réponse"))
+    created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("réponse")
+        verbose_name_plural = _("réponses")
+
+    def __str__(self):
+        return f"{self.association} → {self.post}"
+
+
+def validate_plausible_year(year):
+    last = timezone.localdate().year + 1
+    if year is not None and not FIRST_YEAR <= year <= last:
+        raise ValidationError(
+            _("Indiquez une année entre %(first)s et %(last)s."),
+            params={"first": FIRST_YEAR, "last": last},
+        )
+
+
+class YearlyFiguresQuerySet(models.QuerySet):
+    def totals(self):
+        """Sums of every figure (aggregated in the database); registrations are not people."""
+        return self.aggregate(
+            associations=Count("association", distinct=True),
+            registrations=Sum("registrations"),
+            households=Sum("households"),
+            people=Sum("people"),
+            volunteers=Sum("volunteers"),
+            tonnage_kg=Sum("tonnage_kg"),
+        )
+
+    def per_year(self):
+        return (
+            self.order_by()
+            .values("year")
+            .annotate(
+                associations=Count("association", distinct=True),
+                registrations=Sum("registrations"),
+                households=Sum("households"),
+                people=Sum("people"),
+                volunteers=Sum("volunteers"),
+                tonnage_kg=Sum("tonnage_kg"),
+            )
+            .order_by("year")
+        )
+
+
+NON_NEGATIVE = [MinValueValidator(0)]
+FIGURES = ["registrations", "households", "people", "volunteers", "tonnage_kg"]
+
+
+class YearlyFigures(models.Model):
+    """What one association counted over one year, for the CCAS's diagnostic."""
+
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="yearly_figures",
+    )
+    year = models.PositiveSmallIntegerField(_("année"), validators=[validate_plausible_year])
+    registrations = models.IntegerField(
+        _("inscriptions"),
+        validators=NON_NEGATIVE,
+        help_text=_(
+            "Nombre d'inscriptions dans l'année (une personne peut s'inscrire ailleurs aussi)."
+        ),
+    )
+    households = models.IntegerField(
+        _("foyers aidés"), null=True, blank=True, validators=NON_NEGATIVE
+    )
+    people = models.IntegerField(
+        _("personnes aidées"), null=True, blank=True, validators=NON_NEGATIVE
+    )
+    volunteers = models.IntegerField(_("bénévoles"), null=True, blank=True, validators=NON_NEGATIVE)
+    tonnage_kg = models.IntegerField(
+        _("denrées distribuées (kg)"), null=True, blank=True, validators=NON_NEGATIVE
+    )
+    updated_at = models.DateTimeField(_("modifiés le"), auto_now=True)
+
+    objects = YearlyFiguresQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "association__name"]
+        verbose_name = _("chiffres annuels")
+        verbose_name_plural = _("chiffres annuels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "year"], name="yearlyfigures_unique_association_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=2100),
+                name="yearlyfigures_plausible_year",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__gte": 0}) | Q(**{f"{name}__isnull": True}),
+                    name=f"yearlyfigures_{name}_not_negative",
+                )
+                for name in FIGURES
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.association} – {self.year}"

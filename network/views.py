@@ -1,0 +1,308 @@
+"""The network's pages, for association members and CCAS agents (see access.py)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from associations.models import Association
+from space.access import editable_associations, get_association_for_editor, is_ccas_agent
+
+from . import charts
+from . import diagnostic as report
+from .access import agent_required, is_network_member, network_member_required
+from .calendar_feed import meetings_calendar
+from .forms import BoardAnswerForm, BoardPostForm, DiagnosticYearForm, YearlyFiguresForm
+from .models import BoardPost, CalendarToken, Meeting, MeetingAttendance
+
+
+def render_network(request, template, context):
+    """Render a network page; its menu shows the diagnostic to agents only."""
+    context.setdefault("is_agent", is_ccas_agent(request.user))
+    return render(request, template, context)
+
+
+def member_associations(user):
+    """The associations the user belongs to (agents act for one only when they are members)."""
+    return Association.objects.filter(memberships__user=user).order_by("name")
+
+
+@network_member_required
+def meetings(request):
+    now = timezone.now()
+    listed = Meeting.objects.with_details()
+    return render_network(
+        request,
+        "network/meetings.html",
+        {
+            "upcoming": listed.upcoming(now),
+            "past": listed.past(now)[:12],
+        },
+    )
+
+
+@network_member_required
+def meeting(request, pk):
+    meeting = get_object_or_404(Meeting.objects.with_details(), pk=pk)
+    present = {attendance.association_id for attendance in meeting.attendances.all()}
+    mine = [
+        (association, association.pk in present)
+        for association in member_associations(request.user)
+    ]
+    return render_network(request, "network/meeting.html", {"meeting": meeting, "mine": mine})
+
+
+@network_member_required
+@require_POST
+def attendance(request, pk, slug):
+    """Confirm (or withdraw) the attendance of one of the user's associations."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    association = get_association_for_editor(request, slug)
+    if request.POST.get("present") == "1":
+        MeetingAttendance.objects.get_or_create(
+            meeting=meeting, association=association, defaults={"confirmed_by": request.user}
+        )
+        messages.success(
+            request, _("Présence de « %(name)s » confirmée.") % {"name": association.name}
+        )
+    else:
+        MeetingAttendance.objects.filter(meeting=meeting, association=association).delete()
+        messages.success(
+            request, _("Présence de « %(name)s » retirée.") % {"name": association.name}
+        )
+    return redirect(meeting)
+
+
+@network_member_required
+def calendar(request):
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            CalendarToken.objects.revoke(request.user)
+            messages.success(request, _("L'adresse de votre agenda ne fonctionne plus."))
+        else:
+            CalendarToken.objects.issue(request.user)
+            messages.success(request, _("Voici la nouvelle adresse de votre agenda."))
+        return redirect("network:calendar")
+    token = CalendarToken.objects.filter(user=request.user).active().first()
+    feed_url = request.build_absolute_uri(token.get_absolute_url()) if token else None
+    # webcal:// asks the phone or computer to subscribe with its own calendar application.
+    webcal_url = "webcal://" + feed_url.split("://", 1)[1] if feed_url else None
+    return render_network(
+        request,
+        "network/calendar.html",
+        {"token": token, "feed_url": feed_url, "webcal_url": webcal_url},
+    )
+
+
+def calendar_feed(request, token):
+    """The private feed: the secret in the address is the only credential calendar apps send."""
+    found = (
+        CalendarToken.objects.active()
+        .filter(token=token, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if found is None or not is_network_member(found.user):
+        raise Http404
+    response = HttpResponse(
+        meetings_calendar(Meeting.objects.select_related("host", "place"), request.get_host()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="reunions-reseau.ics"'
+    return response
+
+
+@network_member_required
+def board(request):
+    posts = BoardPost.objects.current().with_details()
+    return render_network(
+        request,
+        "network/board.html",
+        {"posts": posts, "archive": False},
+    )
+
+
+@agent_required
+def board_archive(request):
+    posts = BoardPost.objects.exclude(pk__in=BoardPost.objects.current()).with_details()
+    return render_network(
+        request,
+        "network/board.html",
+        {"posts": posts.order_by("-ends_on"), "archive": True},
+    )
+
+
+@network_member_required
+def new_post(request):
+    associations = editable_associations(request.user).order_by("name")
+    form = BoardPostForm(request.POST or None, associations=associations)
+    if request.method == "POST" and form.is_valid():
+        form.instance.author = request.user
+        post = form.save()
+        messages.success(request, _("Votre annonce est publiée sur le tableau d'entraide."))
+        return redirect(post)
+    return render_network(request, "network/new_post.html", {"form": form})
+
+
+def _visible_post(request, pk):
+    """A post the user may open: current ones for members; agents see every post."""
+    posts = BoardPost.objects.with_details()
+    if not is_ccas_agent(request.user):
+        posts = posts.filter(
+            Q(pk__in=BoardPost.objects.current())
+            | Q(association__in=member_associations(request.user))
+        )
+    return get_object_or_404(posts, pk=pk)
+
+
+@network_member_required
+def post(request, pk):
+    post = _visible_post(request, pk)
+    mine = member_associations(request.user)
+    is_agent = is_ccas_agent(request.user)
+    is_owner = is_agent or mine.filter(pk=post.association_id).exists()
+    answers = post.answers.select_related("association", "author")
+    if not is_owner:
+        answers = answers.filter(association__in=mine)
+    form = BoardAnswerForm(request.POST or None, associations=mine.exclude(pk=post.association_id))
+    if request.method == "POST":
+        if not post.is_current():
+            messages.error(
+                request, _("Cette annonce n'est plus en cours : on ne peut plus y répondre.")
+            )
+            return redirect(post)
+        if form.is_valid():
+            form.instance.post = post
+            form.instance.author = request.user
+            _send_answer(request, form.save())
+            messages.success(request, _("Votre réponse est envoyée à l'association."))
+            return redirect(post)
+    return render_network(
+        request,
+        "network/post.html",
+        {
+            "post": post,
+            "answers": answers,
+            "form": form,
+            "can_answer": post.is_current() and form.fields["association"].queryset.exists(),
+            "is_owner": is_owner,
+            "is_agent": is_agent,
+        },
+    )
+
+
+def _send_answer(request, answer):
+    post = answer.post
+    recipient = (post.author and post.author.email) or post.association.email
+    if not recipient:
+        return
+    context = {
+        "answer": answer,
+        "post": post,
+        "url": request.build_absolute_uri(post.get_absolute_url()),
+    }
+    message = EmailMessage(
+        _("Réponse à votre annonce « %(title)s »") % {"title": post.title},
+        render_to_string("network/answer_email.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [recipient],
+        reply_to=[answer.author.email] if answer.author.email else None,
+    )
+    # The answer is saved and shown on the post's page: a mail server down must not lose it.
+    message.send(fail_silently=True)
+
+
+@network_member_required
+@require_POST
+def close_post(request, pk):
+    post = _visible_post(request, pk)
+    if not editable_associations(request.user).filter(pk=post.association_id).exists():
+        raise PermissionDenied
+    BoardPost.objects.filter(pk=post.pk, closed_at__isnull=True).update(closed_at=timezone.now())
+    messages.success(request, _("L'annonce est clôturée : elle quitte le tableau."))
+    return redirect("network:board")
+
+
+@agent_required
+@require_POST
+def relay_post(request, pk):
+    post = get_object_or_404(BoardPost, pk=pk)
+    BoardPost.objects.filter(pk=post.pk, relayed_at__isnull=True).update(
+        relayed_at=timezone.now(), relayed_by=request.user
+    )
+    messages.success(request, _("L'annonce est marquée comme relayée par le CCAS."))
+    return redirect(post)
+
+
+@network_member_required
+def figures(request, slug, year=None):
+    association = get_association_for_editor(request, slug)
+    instance = get_object_or_404(association.yearly_figures, year=year) if year else None
+    form = YearlyFiguresForm(request.POST or None, instance=instance, association=association)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(
+            request, _("Les chiffres de %(year)s sont enregistrés.") % {"year": saved.year}
+        )
+        return redirect("network:figures", association.slug)
+    return render_network(
+        request,
+        "network/figures.html",
+        {
+            "association": association,
+            "form": form,
+            "editing": instance,
+            "rows": association.yearly_figures.order_by("-year"),
+        },
+    )
+
+
+@agent_required
+def diagnostic(request):
+    years = report.available_years()
+    form = DiagnosticYearForm(request.GET or None, years=years)
+    year = form.cleaned_data["annee"] if form.is_valid() else (years[0] if years else None)
+    by_year = report.per_year()
+    context = {"form": form, "year": year, "by_year": by_year}
+    if year:
+        associations = report.per_association(year)
+        quartiers = report.per_quartier(year)
+        aid_types = report.per_aid_type(year)
+        context.update(
+            trend=charts.line_chart(
+                "trend",
+                _("Inscriptions par année, toutes associations"),
+                [(row["year"], row["registrations"]) for row in by_year],
+            ),
+            by_association=charts.bar_chart(
+                "by-association",
+                _("Inscriptions par association en %(year)s") % {"year": year},
+                [(row.association.name, row.registrations) for row in associations],
+            ),
+            by_quartier=charts.bar_chart(
+                "by-quartier",
+                _("Inscriptions par quartier en %(year)s") % {"year": year},
+                [(row.name, row.registrations) for row in quartiers],
+            ),
+            by_aid_type=charts.bar_chart(
+                "by-aid-type",
+                _("Inscriptions par type d'aide en %(year)s") % {"year": year},
+                [(row.name, row.registrations) for row in aid_types],
+            ),
+            year_totals=next(row for row in by_year if row["year"] == year),
+        )
+    return render_network(request, "network/diagnostic.html", context)
+
+
+@agent_required
+def diagnostic_csv(request):
+    response = HttpResponse(report.figures_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="diagnostic-reseau-roubaix.csv"'
+    return response

@@ -1,0 +1,107 @@
+"""Yearly figures entered by each association in its space."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from network.models import YearlyFigures
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "year": "2024",
+    "registrations": "1250",
+    "households": "",
+    "people": "",
+    "volunteers": "18",
+    "tonnage_kg": "",
+}
+
+
+def figures_url(association, year=None):
+    if year:
+        return reverse("network:edit_figures", args=[association.slug, year])
+    return reverse("network:figures", args=[association.slug])
+
+
+def test_member_enters_a_years_figures(volunteer_client, own):
+    response = volunteer_client.post(figures_url(own), VALID, follow=True)
+    figures = YearlyFigures.objects.get()
+    assert (figures.association, figures.year, figures.registrations) == (own, 2024, 1250)
+    assert (figures.households, figures.volunteers) == (None, 18)
+    assert "Les chiffres de 2024 sont enregistrés." in response.content.decode()
+
+
+def test_member_corrects_a_year(volunteer_client, own):
+    YearlyFigures.objects.create(association=own, year=2024, registrations=1000)
+    response = volunteer_client.post(figures_url(own, 2024), VALID)
+    assert response.status_code == 302
+    assert YearlyFigures.objects.get().registrations == 1250
+
+
+def test_same_year_twice_is_a_form_error(volunteer_client, own):
+    YearlyFigures.objects.create(association=own, year=2024, registrations=1000)
+    response = volunteer_client.post(figures_url(own), VALID)
+    assert response.status_code == 200
+    assert (
+        "Les chiffres de 2024 sont déjà saisis : modifiez-les plutôt." in response.content.decode()
+    )
+    assert YearlyFigures.objects.get().registrations == 1000
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("registrations", "beaucoup", "Saisissez un nombre entier."),
+        ("registrations", "-5", "Assurez-vous que cette valeur est supérieure ou égale à 0."),
+        ("registrations", "", "Ce champ est obligatoire."),
+        ("tonnage_kg", "-1", "Assurez-vous que cette valeur est supérieure ou égale à 0."),
+        ("year", "1999", "Indiquez une année entre 2000 et"),
+        ("year", "3000", "Indiquez une année entre 2000 et"),
+        ("year", "deux mille", "Saisissez un nombre entier."),
+    ],
+)
+def test_bad_figures_are_form_errors(volunteer_client, own, field, value, message):
+    response = volunteer_client.post(figures_url(own), {**VALID, field: value})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not YearlyFigures.objects.exists()
+
+
+def test_next_year_is_accepted_but_not_the_one_after(volunteer_client, own):
+    next_year = timezone.localdate().year + 1
+    volunteer_client.post(figures_url(own), {**VALID, "year": str(next_year + 1)})
+    assert not YearlyFigures.objects.exists()
+    volunteer_client.post(figures_url(own), {**VALID, "year": str(next_year)})
+    assert YearlyFigures.objects.get().year == next_year
+
+
+def test_member_cannot_enter_figures_for_another_association(volunteer_client, other):
+    assert volunteer_client.get(figures_url(other)).status_code == 404
+    assert volunteer_client.post(figures_url(other), VALID).status_code == 404
+    assert not YearlyFigures.objects.exists()
+
+
+def test_member_cannot_edit_another_associations_year(volunteer_client, own, other):
+    YearlyFigures.objects.create(association=other, year=2024, registrations=1000)
+    assert volunteer_client.post(figures_url(other, 2024), VALID).status_code == 404
+    # Under their own association's address, the other's year does not exist either.
+    assert volunteer_client.post(figures_url(own, 2024), VALID).status_code == 404
+    assert YearlyFigures.objects.get().registrations == 1000
+
+
+def test_database_refuses_negative_figures_and_duplicates(own):
+    YearlyFigures.objects.create(association=own, year=2024, registrations=10)
+    for fields in ({"year": 2024, "registrations": 5}, {"year": 2023, "registrations": -1}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            YearlyFigures.objects.create(association=own, **fields)
+
+
+def test_figures_page_lists_the_years_entered(volunteer_client, own, django_assert_max_num_queries):
+    for year in range(2015, 2025):
+        YearlyFigures.objects.create(association=own, year=year, registrations=year - 2000)
+    with django_assert_max_num_queries(8):
+        page = volunteer_client.get(figures_url(own)).content.decode()
+    assert figures_url(own, 2015) in page
+    assert figures_url(own, 2024) in page
