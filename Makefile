@@ -21,9 +21,11 @@ messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
 # After changing a French text in the code or the templates: refresh the .po files, then
-# translate every new or changed message (an empty or fuzzy message fails the tests).
+# translate every new or changed message (an empty or fuzzy message fails the tests). The
+# CCAS staff pages (orientation, network) are in French only.
 makemessages: install
-	$(PY) manage.py makemessages -l en -l ar --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles
+	$(PY) manage.py makemessages -l en -l ar --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles \
+		--ignore=network --ignore=orientation --ignore=templates/network --ignore=templates/orientation
 
 run: install
 	$(PY) manage.py migrate --noinput

@@ -106,3 +106,25 @@ def test_sheet_query_count_is_bounded(
     client.logout()
     with django_assert_max_num_queries(10):
         client.get(public_url(discreet))
+
+
+def test_public_sheet_in_english_shows_translations_or_marks_the_french(client, make_association):
+    association = make_association(summary="Colis le mardi.", summary_en="Parcels on Tuesdays.")
+    service = association.services.get()
+    service.access_details = "Venir avec un justificatif."
+    service.save()
+    Closure.objects.create(
+        association=association,
+        starts_on=datetime.date.today() + datetime.timedelta(days=2),
+        ends_on=datetime.date.today() + datetime.timedelta(days=2),
+        message="Inventaire annuel.",
+    )
+
+    content = text(client.get("/en" + public_url(association)))
+
+    assert "Parcels on Tuesdays." in content and "Colis le mardi." not in content
+    assert (
+        '<div class="french-only" lang="fr" dir="ltr"><p>Venir avec un justificatif.</p>' in content
+    )
+    assert '<div class="french-only" lang="fr" dir="ltr"><p>Inventaire annuel.</p>' in content
+    assert content.count("Text available in French only.") == 2
