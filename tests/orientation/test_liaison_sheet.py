@@ -123,6 +123,7 @@ def test_public_sheet_in_english_shows_translations_or_marks_the_french(client, 
     content = text(client.get("/en" + public_url(association)))
 
     assert "Parcels on Tuesdays." in content and "Colis le mardi." not in content
+    assert '<p class="sheet-aid-type">Food parcel</p>' in content
     assert (
         '<div class="french-only" lang="fr" dir="ltr"><p>Venir avec un justificatif.</p>' in content
     )
