@@ -5,6 +5,7 @@ local vocabulary can be kept while exports speak the national one.
 """
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,11 +59,20 @@ class AidType(Term):
 
 class PublicManager(TermManager):
     def shown_publicly(self):
-        """Publics that some published association shows publicly: the public filter's choices."""
+        """Publics that some published association shows publicly: the public filter's choices.
+
+        One EXISTS per public stops at the first service showing it, where a join would read every
+        service's publics.
+        """
+        from .models import ServicePublic
+
         return self.filter(
-            service_links__is_public=True,
-            service_links__service__association__is_published=True,
-        ).distinct()
+            Exists(
+                ServicePublic.objects.filter(
+                    public=OuterRef("pk"), is_public=True, service__association__is_published=True
+                )
+            )
+        )
 
 
 class Public(Term):
