@@ -50,34 +50,39 @@ class AssociationQuerySet(models.QuerySet):
         `public_referents` and `coming_closures`; CCAS-only rows are never loaded.
         """
         today = today or timezone.localdate()
-        return self.select_related("network").prefetch_related(
-            Prefetch("places", queryset=Place.objects.select_related("quartier")),
-            Prefetch(
-                "services",
-                queryset=Service.objects.select_related("aid_type", "place__quartier")
-                .prefetch_related(
-                    "languages",
-                    "slots",
-                    Prefetch(
-                        "public_links",
-                        queryset=ServicePublic.objects.filter(is_public=True).select_related(
-                            "public"
+        return (
+            self.select_related("network")
+            # Only the search reads them.
+            .defer("search_document", "search_vector")
+            .prefetch_related(
+                Prefetch("places", queryset=Place.objects.select_related("quartier")),
+                Prefetch(
+                    "services",
+                    queryset=Service.objects.select_related("aid_type", "place__quartier")
+                    .prefetch_related(
+                        "languages",
+                        "slots",
+                        Prefetch(
+                            "public_links",
+                            queryset=ServicePublic.objects.filter(is_public=True).select_related(
+                                "public"
+                            ),
+                            to_attr="public_publics",
                         ),
-                        to_attr="public_publics",
-                    ),
-                )
-                .order_by("aid_type__position", "name", "pk"),
-            ),
-            Prefetch(
-                "closures",
-                queryset=Closure.objects.filter(ends_on__gte=today),
-                to_attr="coming_closures",
-            ),
-            Prefetch(
-                "referents",
-                queryset=Referent.objects.filter(is_public=True),
-                to_attr="public_referents",
-            ),
+                    )
+                    .order_by("aid_type__position", "name", "pk"),
+                ),
+                Prefetch(
+                    "closures",
+                    queryset=Closure.objects.filter(ends_on__gte=today),
+                    to_attr="coming_closures",
+                ),
+                Prefetch(
+                    "referents",
+                    queryset=Referent.objects.filter(is_public=True),
+                    to_attr="public_referents",
+                ),
+            )
         )
 
     def _slots_on(self, day):

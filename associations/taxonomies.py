@@ -5,7 +5,7 @@ local vocabulary can be kept while exports speak the national one.
 """
 
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,17 +61,16 @@ class PublicManager(TermManager):
     def shown_publicly(self):
         """Publics that some published association shows publicly: the public filter's choices.
 
-        One EXISTS per public stops at the first service showing it, where a join would read every
-        service's publics.
+        A subquery limited to one row for each public stops at the first service showing it
+        (PostgreSQL turns an EXISTS into a join over every service's publics).
         """
         from .models import ServicePublic
 
-        return self.filter(
-            Exists(
-                ServicePublic.objects.filter(
-                    public=OuterRef("pk"), is_public=True, service__association__is_published=True
-                )
-            )
+        shown = ServicePublic.objects.filter(
+            public=OuterRef("pk"), is_public=True, service__association__is_published=True
+        ).order_by()
+        return self.alias(shown_by=Subquery(shown.values("pk")[:1])).filter(
+            shown_by__isnull=False
         )
 
 
