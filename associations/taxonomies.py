@@ -69,9 +69,7 @@ class PublicManager(TermManager):
         shown = ServicePublic.objects.filter(
             public=OuterRef("pk"), is_public=True, service__association__is_published=True
         ).order_by()
-        return self.alias(shown_by=Subquery(shown.values("pk")[:1])).filter(
-            shown_by__isnull=False
-        )
+        return self.alias(shown_by=Subquery(shown.values("pk")[:1])).filter(shown_by__isnull=False)
 
 
 class Public(Term):
