@@ -8,6 +8,8 @@ class AssociationsConfig(AppConfig):
     verbose_name = _("Annuaire de l'aide alimentaire")
 
     def ready(self):
-        from .search import register_sqlite_functions
+        from . import caching, search
 
-        connection_created.connect(register_sqlite_functions)
+        connection_created.connect(search.register_sqlite_functions)
+        search.connect_signals()
+        caching.connect_signals()

@@ -7,6 +7,7 @@ each with weekly opening slots; exceptional closures and referents hang on the a
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -25,6 +26,7 @@ __all__ = [
     "Association",
     "AssociationChange",
     "Closure",
+    "DirectoryGeneration",
     "Language",
     "Network",
     "OpeningSlot",
@@ -65,24 +67,29 @@ class AssociationQuerySet(models.QuerySet):
             links = links.filter(is_public=True)
             referents = referents.filter(is_public=True)
         prefix = "agent" if ccas else "public"
-        return self.select_related("network").prefetch_related(
-            Prefetch("places", queryset=Place.objects.select_related("quartier")),
-            Prefetch(
-                "services",
-                queryset=Service.objects.select_related("aid_type", "place__quartier")
-                .prefetch_related(
-                    "languages",
-                    "slots",
-                    Prefetch("public_links", queryset=links, to_attr=f"{prefix}_publics"),
-                )
-                .order_by("aid_type__position", "name", "pk"),
-            ),
-            Prefetch(
-                "closures",
-                queryset=Closure.objects.filter(ends_on__gte=today),
-                to_attr="coming_closures",
-            ),
-            Prefetch("referents", queryset=referents, to_attr=f"{prefix}_referents"),
+        # Only the search reads the stored search text.
+        return (
+            self.select_related("network")
+            .defer("search_document", "search_vector")
+            .prefetch_related(
+                Prefetch("places", queryset=Place.objects.select_related("quartier")),
+                Prefetch(
+                    "services",
+                    queryset=Service.objects.select_related("aid_type", "place__quartier")
+                    .prefetch_related(
+                        "languages",
+                        "slots",
+                        Prefetch("public_links", queryset=links, to_attr=f"{prefix}_publics"),
+                    )
+                    .order_by("aid_type__position", "name", "pk"),
+                ),
+                Prefetch(
+                    "closures",
+                    queryset=Closure.objects.filter(ends_on__gte=today),
+                    to_attr="coming_closures",
+                ),
+                Prefetch("referents", queryset=referents, to_attr=f"{prefix}_referents"),
+            )
         )
 
     def _slots_on(self, day):
@@ -103,26 +110,35 @@ class AssociationQuerySet(models.QuerySet):
         slots = self._slots_on(day)
         if time is not None:
             slots = slots.filter(opens_at__lte=time, closes_at__gt=time)
-        candidates = self.filter(Exists(slots.filter(service__association=OuterRef("pk"))))
-        policies = dict(candidates.values_list("pk", "holiday_policy"))
-        if not policies:
-            return self.none()
-        slots_of, closures_of = {}, {}
+        candidates = self.filter(Exists(slots.filter(service__association=OuterRef("pk")))).values(
+            "pk"
+        )
+        policies, slots_of, closures_of = {}, {}, {}
         fields = ["service_id", "opens_at", "closes_at", "weeks_of_month", "valid_from"]
         for row in (
             self._slots_on(day)
-            .filter(service__association__in=policies)
-            .values("service__association", "weekday", "valid_until", *fields)
+            .filter(service__association__in=candidates)
+            .values(
+                "service__association",
+                "service__association__holiday_policy",
+                "weekday",
+                "valid_until",
+                *fields,
+            )
         ):
-            slots_of.setdefault(row.pop("service__association"), []).append(SimpleNamespace(**row))
+            association = row.pop("service__association")
+            policies[association] = row.pop("service__association__holiday_policy")
+            slots_of.setdefault(association, []).append(SimpleNamespace(**row))
+        if not policies:
+            return self.none()
         for row in Closure.objects.filter(
-            association__in=policies, starts_on__lte=day, ends_on__gte=day
+            association__in=candidates, starts_on__lte=day, ends_on__gte=day
         ).values("association", "service_id", "starts_on", "ends_on"):
             closures_of.setdefault(row.pop("association"), []).append(SimpleNamespace(**row))
         ids = [
             pk
             for pk, policy in policies.items()
-            if test(opening_hours.Schedule(slots_of.get(pk, ()), closures_of.get(pk, ()), policy))
+            if test(opening_hours.Schedule(slots_of[pk], closures_of.get(pk, ()), policy))
         ]
         return self.filter(pk__in=ids)
 
@@ -236,10 +252,22 @@ class Association(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # What the association is found by, rewritten after every edit (see associations/search.py).
+    search_document = models.TextField(_("texte de recherche"), blank=True, editable=False)
+    search_vector = SearchVectorField(_("vecteur de recherche"), null=True, editable=False)
 
     objects = AssociationQuerySet.as_manager()
-    # The version and the reminder date are bookkeeping: reverting them would break the lock.
-    history = HistoricalRecords(excluded_fields=["version", "last_reminder_sent_on", "updated_at"])
+    # The version and the reminder date are bookkeeping: reverting them would break the lock. The
+    # search text is derived from the rest, and rewritten on every save.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "version",
+            "last_reminder_sent_on",
+            "updated_at",
+            "search_document",
+            "search_vector",
+        ]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -248,6 +276,10 @@ class Association(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="association_unique_slug"),
             models.CheckConstraint(condition=~Q(slug=""), name="association_slug_not_empty"),
+        ]
+        indexes = [
+            # Every public page asks whether demo data is loaded: answered without a scan.
+            models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="association_demo"),
         ]
 
     def __str__(self):
@@ -749,3 +781,31 @@ class AssociationChange(models.Model):
     def section_labels(self):
         labels = dict(self.Section.choices)
         return [str(labels.get(code, code)) for code in self.sections]
+
+
+class DirectoryGeneration(models.Model):
+    """A number raised by every write to what the public pages show, part of their cache key.
+
+    One row, read by primary key for each cached page (see associations/caching.py), raised in
+    the writing transaction: the new number and the new data become visible together, so no app
+    server caches old data under the new number.
+    """
+
+    value = models.PositiveBigIntegerField(_("génération"), default=0)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("génération de l'annuaire")
+        verbose_name_plural = _("générations de l'annuaire")
+
+    def __str__(self):
+        return str(self.value)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+    @classmethod
+    def advance(cls):
+        if not cls.objects.filter(pk=1).update(value=F("value") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"value": 1})

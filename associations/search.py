@@ -1,22 +1,33 @@
 """Full-text search of the directory, insensitive to accents and case.
 
-PostgreSQL uses its full-text search with French stemming after removing accents (the
-`french_unaccent` configuration, created by migration 0004). SQLite has neither: it gets a
-registered UNACCENT function and a word-by-word substring match with a crude plural stemmer,
-which is enough for a local run of a directory of a few dozen associations.
+What an association is found by (its name, network, types of aid, descriptions, quartiers and
+addresses) is stored on the association itself, so that a search reads one row per association
+instead of gathering its services and places at every request:
+- `search_document`: those words folded (lower case, no accents), which SQLite searches word by
+  word as substrings, with a crude plural stemmer;
+- `search_vector` on PostgreSQL: the same text as a weighted full-text vector (the name first,
+  then the network and types of aid, then the rest) in the `french_unaccent` configuration
+  (French stemming after removing accents, created by migration 0004), with a GIN index.
+
+Both are rewritten by `index()`, which the signals below call after any save or deletion of an
+association, a place, a service, or a rename of a network, quartier or type of aid, whatever the
+path (back office, association space, import, demo data). Bulk writes (`bulk_create`,
+`QuerySet.update`) send no signal: whoever writes that way calls `index()` afterwards.
 """
 
 import re
 import unicodedata
 
-from django.contrib.postgres.aggregates import StringAgg
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import CharField, Exists, F, Func, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Concat, Lower
+from django.db.models import CharField, F, Func, Q, Value
+from django.db.models.functions import Lower
+from django.db.models.signals import post_delete, post_save
 
 SEARCH_CONFIG = "french_unaccent"
 MAX_QUERY_LENGTH = 200
+INDEX_BATCH = 500
 
 
 def fold(text):
@@ -53,40 +64,10 @@ def search(queryset, text):
     return _search_fallback(queryset, words(text))
 
 
-def _related_names(model, path):
-    return Subquery(
-        model.objects.filter(association=OuterRef("pk"))
-        .values("association")
-        .annotate(names=StringAgg(path, " ", distinct=True))
-        .values("names"),
-        output_field=CharField(),
-    )
-
-
 def _search_postgresql(queryset, text):
-    from .models import Place, Service
-
-    vector = (
-        SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(
-            Coalesce("network__name", Value("")),
-            Coalesce(_related_names(Service, "aid_type__name"), Value("")),
-            weight="B",
-            config=SEARCH_CONFIG,
-        )
-        + SearchVector(
-            "summary",
-            "description",
-            Coalesce(_related_names(Service, "description"), Value("")),
-            Coalesce(_related_names(Place, "quartier__name"), Value("")),
-            Coalesce(_related_names(Place, "address"), Value("")),
-            weight="C",
-            config=SEARCH_CONFIG,
-        )
-    )
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
     return (
-        queryset.annotate(search_vector=vector, folded_name=Lower(Unaccent("name")))
+        queryset.annotate(folded_name=Lower(Unaccent("name")))
         .filter(Q(search_vector=query) | Q(folded_name__contains=fold(text.strip())))
         .annotate(search_rank=SearchRank(F("search_vector"), query))
         .order_by(F("search_rank").desc(), "name")
@@ -94,39 +75,102 @@ def _search_postgresql(queryset, text):
 
 
 def _search_fallback(queryset, terms):
-    from .models import Place, Service
+    for term in terms:
+        queryset = queryset.filter(search_document__contains=term)
+    return queryset
 
-    queryset = queryset.annotate(
-        search_document=Unaccent(
-            Concat(
-                "name",
-                Value(" "),
-                "summary",
-                Value(" "),
-                "description",
-                Value(" "),
-                Coalesce("network__name", Value("")),
-                output_field=CharField(),
-            )
+
+def index(associations):
+    """Rewrite the stored search text of `associations` (a queryset) from their current data."""
+    from .models import Association, Place, Service
+
+    rows = list(
+        associations.order_by("pk").values_list(
+            "pk", "name", *_translated("network__name", "summary", "description")
         )
     )
-    for term in terms:
-        services = Service.objects.filter(association=OuterRef("pk")).annotate(
-            text=Unaccent(Concat("aid_type__name", Value(" "), "description"))
+    languages = len(settings.LANGUAGES)
+    fields = ["search_document"]
+    if connection.vendor == "postgresql":
+        fields.append("search_vector")
+    for start in range(0, len(rows), INDEX_BATCH):
+        # The words of each association by weight: name; network and types of aid; the rest
+        # (in every language: a reader of the English or Arabic pages searches in theirs).
+        parts = {
+            pk: ({name}, set(texts[:languages]), set(texts[languages:]))
+            for pk, name, *texts in rows[start : start + INDEX_BATCH]
+        }
+        services = Service.objects.filter(association__in=parts).values_list(
+            "association", *_translated("aid_type__name", "description")
         )
-        places = Place.objects.filter(association=OuterRef("pk")).annotate(
-            text=Unaccent(
-                Concat(
-                    Coalesce("quartier__name", Value("")),
-                    Value(" "),
-                    "address",
-                    output_field=CharField(),
-                )
-            )
+        for pk, *texts in services:
+            parts[pk][1].update(texts[:languages])
+            parts[pk][2].update(texts[languages:])
+        places = Place.objects.filter(association__in=parts).values_list(
+            "association", "quartier__name", "address"
         )
-        queryset = queryset.filter(
-            Q(search_document__contains=term)
-            | Exists(services.filter(text__contains=term))
-            | Exists(places.filter(text__contains=term))
+        for pk, quartier, address in places:
+            parts[pk][2].update((quartier, address))
+        Association.objects.bulk_update(
+            [Association(pk=pk, **_stored(*map(_joined, texts))) for pk, texts in parts.items()],
+            fields,
         )
-    return queryset
+
+
+def _translated(*fields):
+    """Each field in French and in the other languages: `name`, `name_en`, `name_ar`…"""
+    codes = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    return [f"{field}{suffix}" for field in fields for suffix in ("", *(f"_{c}" for c in codes))]
+
+
+def _joined(texts):
+    return " ".join(sorted(text for text in texts if text))
+
+
+def _stored(name, main, rest):
+    stored = {"search_document": fold(" ".join(text for text in (name, main, rest) if text))}
+    if connection.vendor == "postgresql":
+        stored["search_vector"] = (
+            SearchVector(Value(name), weight="A", config=SEARCH_CONFIG)
+            + SearchVector(Value(main), weight="B", config=SEARCH_CONFIG)
+            + SearchVector(Value(rest), weight="C", config=SEARCH_CONFIG)
+        )
+    return stored
+
+
+def _index_association(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index(sender.objects.filter(pk=instance.pk))
+
+
+def _index_owner(sender, instance, raw=False, origin=None, **kwargs):
+    from .models import Association
+
+    # Deleted with its association: nothing left to index.
+    if not raw and not isinstance(origin, Association):
+        index(Association.objects.filter(pk=instance.association_id))
+
+
+def _index_users_of_term(sender, instance, raw=False, created=False, **kwargs):
+    from .models import AidType, Association, Network, Quartier
+
+    if raw or created:
+        return
+    lookup = {Network: "network", Quartier: "places__quartier", AidType: "services__aid_type"}
+    users = Association.objects.filter(**{lookup[sender]: instance})
+    index(users.distinct())
+
+
+def connect_signals():
+    from .models import AidType, Association, Network, Place, Quartier, Service
+
+    post_save.connect(_index_association, sender=Association, dispatch_uid="search-association")
+    for model in (Place, Service):
+        post_save.connect(_index_owner, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+        post_delete.connect(
+            _index_owner, sender=model, dispatch_uid=f"search-delete-{model.__name__}"
+        )
+    for model in (AidType, Network, Quartier):
+        post_save.connect(
+            _index_users_of_term, sender=model, dispatch_uid=f"search-term-{model.__name__}"
+        )

@@ -5,6 +5,7 @@ local vocabulary can be kept while exports speak the national one.
 """
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -81,11 +82,17 @@ class AidType(TranslatedTerm):
 
 class PublicManager(TermManager):
     def shown_publicly(self):
-        """Publics that some published association shows publicly: the public filter's choices."""
-        return self.filter(
-            service_links__is_public=True,
-            service_links__service__association__is_published=True,
-        ).distinct()
+        """Publics that some published association shows publicly: the public filter's choices.
+
+        A subquery limited to one row for each public stops at the first service showing it
+        (PostgreSQL turns an EXISTS into a join over every service's publics).
+        """
+        from .models import ServicePublic
+
+        shown = ServicePublic.objects.filter(
+            public=OuterRef("pk"), is_public=True, service__association__is_published=True
+        ).order_by()
+        return self.alias(shown_by=Subquery(shown.values("pk")[:1])).filter(shown_by__isnull=False)
 
 
 class Public(TranslatedTerm):

@@ -3,7 +3,7 @@
 Association number `n` is drawn from its own `random.Random(n)`, so a directory of 1,000 is the
 first 1,000 of a directory of 10,000: `build(size)` only adds the associations not yet there,
 and the sizes of one run are built one on top of the other. Rows are written with bulk_create in
-batches, which writes no history (the public pages never read it).
+batches, which writes no history (the public pages never read it), then indexed for the search.
 """
 
 import datetime
@@ -14,10 +14,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from associations import search
 from associations.models import (
     AidType,
     Association,
     Closure,
+    DirectoryGeneration,
     Language,
     Network,
     OpeningSlot,
@@ -169,6 +171,10 @@ def _build_batch(numbers, terms, today):
     Languages.objects.bulk_create(languages, batch_size=BATCH)
     Closure.objects.bulk_create(closures, batch_size=BATCH)
     Referent.objects.bulk_create(referents, batch_size=BATCH)
+    # bulk_create sends no signal: index the new associations and renew the cached pages as
+    # saves would.
+    search.index(Association.objects.filter(pk__in=[a.pk for a in associations]))
+    DirectoryGeneration.advance()
 
 
 def _association(n, rng, terms, today):

@@ -4,13 +4,13 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from associations import services as edits
-from associations.models import Association, OpeningSlot
+from associations.models import Association, Closure, DirectoryGeneration, OpeningSlot, Quartier
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,35 @@ def test_new_slots_show_at_once(client, make_association, clock):
             closes_at=datetime.time(17),
         )
     assert "Jeudi, de 14 h à 17 h" in client.get(association.get_absolute_url()).content.decode()
+
+
+def test_a_closure_saved_outside_the_edit_forms_shows_at_once(client, make_association, clock):
+    association = make_association("Les Paniers")
+    assert "Travaux" not in client.get(association.get_absolute_url()).content.decode()
+    Closure.objects.create(
+        association=association,
+        starts_on=datetime.date(2026, 11, 30),
+        ends_on=datetime.date(2026, 12, 5),
+        message="Travaux dans la salle",
+    )
+    assert "Travaux dans la salle" in client.get(association.get_absolute_url()).content.decode()
+
+
+def test_a_renamed_quartier_shows_at_once(client, make_association, clock):
+    make_association("Les Paniers")
+    assert "Alma-Gare" not in client.get(LIST).content.decode()
+    alma = Quartier.objects.get(slug="alma")
+    alma.name = "Alma-Gare"
+    alma.save()
+    assert "Alma-Gare" in client.get(LIST).content.decode()
+
+
+def test_an_edit_rolled_back_leaves_the_generation(make_association):
+    association = make_association("Les Paniers")
+    before = DirectoryGeneration.current()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        association.summary = "Jamais enregistré"
+        association.save()
+        assert DirectoryGeneration.current() > before
+        raise RuntimeError
+    assert DirectoryGeneration.current() == before

@@ -2,7 +2,7 @@
 
 import pytest
 
-from associations.models import AidType, Association, Network, Service
+from associations.models import AidType, Association, Network
 from associations.search import fold, search, words
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,9 @@ def directory(make_association):
     restos.network = Network.objects.get(slug="restos-du-coeur")
     restos.save()
     epicerie = make_association("L'Épicerie Solidaire du Pile", summary="Produits à petit prix.")
-    Service.objects.filter(association=epicerie).update(
-        aid_type=AidType.objects.get(slug="epicerie")
-    )
+    service = epicerie.services.get()
+    service.aid_type = AidType.objects.get(slug="epicerie")
+    service.save()
     make_association("Le Frigo de l'Hommelet", description="Un frigo partagé, on donne, on prend.")
     return restos, epicerie
 
