@@ -10,7 +10,9 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Synchronous workers: pages are short, database-bound requests.
 workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# The full /donnees/ exports of a country-sized directory take tens of seconds (BENCHMARKS.md:
+# HSDS of 10,000 associations, about 30 s on 2 busy CPUs); 30 s would cut them off mid-file.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so that a slow leak never grows for long.
