@@ -51,21 +51,6 @@ def markdown(info, sizes, results, skipped):
     for database, reason in skipped.items():
         lines += [f"## {NAMES.get(database, database)}", "", f"Not measured: {reason}", ""]
     lines += _verdicts(sizes, results)
-    exports_measured = any(
-        name.startswith("export")
-        for result in results.values()
-        for size in result["sizes"].values()
-        for name in size["pages"]
-    )
-    if not exports_measured:
-        lines += [
-            "## Exports",
-            "",
-            "Not measured: the open-data exports under `/donnees/` (branch `opendata`) are not "
-            "merged into `main` yet. Once they are, `bench/measure.py` picks up their URLs "
-            "(see `EXPORTS` in `pages()`) and the next `make bench` measures them.",
-            "",
-        ]
     return "\n".join(lines)
 
 

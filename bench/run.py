@@ -4,7 +4,7 @@
 
 Environment: BENCH_SIZES (default 15,1000,10000), BENCH_DATABASES (default sqlite,postgresql),
 BENCH_SECONDS of load per URL (default 5), BENCH_REQUESTS test-client samples per page (default
-50, fewer for slow pages), BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/
+50; at least BENCH_MIN_REQUESTS, default 10, for slow pages), BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/
 roubaix_aide_pagebench: that database is dropped and created again), BENCH_OUTPUT (default
 BENCHMARKS.md). Each database is measured in its own process (bench/measure.py).
 """
