@@ -25,14 +25,3 @@ def network_member_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def agent_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_ccas_agent(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped

@@ -13,11 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from associations.models import Association
-from space.access import editable_associations, get_association_for_editor, is_ccas_agent
+from space.access import (
+    agent_required,
+    editable_associations,
+    get_association_for_editor,
+    is_ccas_agent,
+)
 
 from . import charts
 from . import diagnostic as report
-from .access import agent_required, is_network_member, network_member_required
+from .access import is_network_member, network_member_required
 from .calendar_feed import meetings_calendar
 from .forms import BoardAnswerForm, BoardPostForm, DiagnosticYearForm, YearlyFiguresForm
 from .models import BoardPost, CalendarToken, Meeting, MeetingAttendance

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET
 from associations.liaison import LiaisonSheet
 from associations.listing import ListedAssociation
 from associations.models import Association
+from space.access import agent_required
 
 from . import booklet as booklet_contents
-from .access import agent_required
 from .filters import OrientationFilter
 from .forms import MAX_PICKS, PickForm
 from .person_sheet import visits

@@ -1,5 +1,8 @@
-"""Who may edit which association in the space: one place for the rule."""
+"""Who may edit which association in the space, and who is a CCAS agent: one place for the rule."""
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
@@ -11,6 +14,19 @@ from associations.models import Association
 def is_ccas_agent(user):
     """CCAS agents may use the space for any association (they edit everything in the admin)."""
     return user.is_staff and user.has_perm("associations.change_association")
+
+
+def agent_required(view):
+    """Anonymous visitors go to the login page; users who are not CCAS agents get a 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_ccas_agent(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def editable_associations(user):
