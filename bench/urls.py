@@ -1,7 +1,12 @@
-"""The project's URLs and /bench/bare/, the cheapest page Django can serve, as a yardstick."""
+"""The project's URLs and /bench/bare/, the cheapest page Django can serve, as a yardstick.
+
+The project's patterns are added, not included: Django refuses `i18n_patterns` in an include.
+"""
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from roubaix_aide.urls import urlpatterns as project_urlpatterns
 
 
 def bare(request):
@@ -10,5 +15,5 @@ def bare(request):
 
 urlpatterns = [
     path("bench/bare/", bare, name="bench-bare"),
-    path("", include("roubaix_aide.urls")),
+    *project_urlpatterns,
 ]
