@@ -93,14 +93,22 @@ ACCESS_SEPARATOR = " : "
 def structures(today=None):
     today = today or timezone.localdate()
     for association in published_associations(today):
-        yield structure_record(association, today)
+        # In French whatever the language of the request (its Accept-Language or cookie): the
+        # French texts and page addresses are the reference, and the export is built once for all.
+        with translation.override("fr"):
+            record = structure_record(association, today)
+        yield record
 
 
 def services(today=None):
     today = today or timezone.localdate()
     for association in published_associations(today):
-        for service in association.services.all():
-            yield service_record(service, association, today)
+        with translation.override("fr"):
+            records = [
+                service_record(service, association, today)
+                for service in association.services.all()
+            ]
+        yield from records
 
 
 def structure_record(association, today):
