@@ -10,7 +10,10 @@ free-text fields with fixed French prefixes, so that ``opendata.imports`` reads 
 - ``publics_precisions``: "Publics accueillis : <local publics, comma-separated>".
 """
 
+import functools
+
 from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 
 from associations.models import Service
@@ -88,6 +91,7 @@ ZONE_PREFIX = "Zone desservie : "
 PUBLICS_PREFIX = "Publics accueillis : "
 LIST_SEPARATOR = " ; "
 ACCESS_SEPARATOR = " : "
+SLUG_MARK = "slug-of-the-association"
 
 
 def structures(today=None):
@@ -193,7 +197,21 @@ def date_maj(association, today):
 
 
 def page_url(association):
-    return settings.SITE_URL.rstrip("/") + association.get_absolute_url()
+    """The association's public page, at its French address (the reference, without /en/)."""
+    before, after = _page_url_around_slug(
+        settings.SITE_URL, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix()
+    )
+    return before + association.slug + after
+
+
+# `reverse` costs more than the rest of a record: reversed once, with a slug that needs no quoting
+# as every slug (the URL pattern accepts [-a-zA-Z0-9_] only), and the slug put in its place.
+@functools.lru_cache(maxsize=8)
+def _page_url_around_slug(site_url, root_urlconf, urlconf, script_prefix):
+    with translation.override("fr"):
+        url = reverse("associations:detail", args=[SLUG_MARK])
+    before, after = url.split(SLUG_MARK)
+    return site_url.rstrip("/") + before, after
 
 
 def address_fields(place):
@@ -240,6 +258,7 @@ def access_conditions(service):
     return "\n".join(lines) or None
 
 
+@functools.cache
 def access_label(access):
     with translation.override("fr"):
         return str(Service.Access(access).label)
