@@ -258,10 +258,16 @@ def access_conditions(service):
     return "\n".join(lines) or None
 
 
-@functools.cache
 def access_label(access):
+    return french_label(Service.Access, access)
+
+
+@functools.cache
+def french_label(choices, value):
+    """What ``get_<field>_display()`` says in French for a field with these choices: that method
+    rebuilds the field's choices at each call, which weighs on an export's every row."""
     with translation.override("fr"):
-        return str(Service.Access(access).label)
+        return str(dict(choices.choices).get(value, value))
 
 
 def mobilisation_text(service):
