@@ -17,6 +17,7 @@ a change of the code or of ``SITE_URL`` within one generation and day: ``build_e
 deployment rebuilds them all.
 """
 
+import logging
 import os
 import tempfile
 import time
@@ -31,6 +32,8 @@ from associations.models import DirectoryGeneration
 
 from . import data_inclusion, hsds, spreadsheet
 from .streaming import csv_rows, json_array
+
+logger = logging.getLogger(__name__)
 
 JSON = "application/json; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
@@ -116,7 +119,7 @@ def open_built(export, generation, today):
     """The built file of this version opened for reading, or None if it is not built yet."""
     try:
         return export.path(generation, today).open("rb")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
 
 
@@ -126,11 +129,19 @@ def build_while_streaming(export, generation, today):
     The file is put in place only when the last chunk has been yielded; closing the generator
     before (GeneratorExit) or an error removes the temporary file.
     """
-    export.folder.mkdir(parents=True, exist_ok=True)
     final = export.path(generation, today)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=export.folder, prefix=f".{final.name}.", suffix=TEMPORARY_SUFFIX
-    )
+    try:
+        export.folder.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(
+            dir=export.folder, prefix=f".{final.name}.", suffix=TEMPORARY_SUFFIX
+        )
+    except OSError:
+        # A folder the app cannot write to (read-only code folder, wrong EXPORTS_DIR): the export
+        # is still served, built at every request as before, and the logs say why.
+        logger.exception("The %s export cannot be kept in %s", export.name, export.folder)
+        for chunk in export.chunks(today):
+            yield chunk.encode()
+        return
     complete = False
     try:
         with os.fdopen(descriptor, "wb") as file:

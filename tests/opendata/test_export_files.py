@@ -146,3 +146,12 @@ def test_the_export_is_the_french_one_whatever_the_visitor_s_language(
     _, french = _get(client, "opendata:di-services-json")
     assert english == french
     assert "/en/" not in english.decode()
+
+
+def test_an_export_that_cannot_be_kept_is_still_served(client, directory, settings, tmp_path):
+    settings.EXPORTS_DIR = tmp_path / "a-file"
+    settings.EXPORTS_DIR.write_text("not a folder")
+    for _ in range(2):
+        response, body = _get(client, "opendata:di-structures-json")
+        assert not isinstance(response, FileResponse)
+        assert "restos-roubaix-centre" in body.decode()
