@@ -8,7 +8,7 @@ import os
 
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
@@ -50,6 +50,9 @@ def download(request, export):
         response["ETag"] = etag
         response["Last-Modified"] = http_date(modified)
     response["Access-Control-Allow-Origin"] = "*"
+    # Kept by the client but checked each time (a 304 while the data are the same): without it,
+    # Last-Modified lets browsers reuse an old copy for hours without asking.
+    patch_cache_control(response, no_cache=True)
     return response
 
 

@@ -50,7 +50,12 @@ def test_the_second_request_serves_the_file_built_by_the_first(client, directory
     assert isinstance(second, FileResponse)
     assert second_body == first_body
     assert int(second["Content-Length"]) == len(first_body)
-    for header in ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin"):
+    for header in (
+        "Content-Type",
+        "Content-Disposition",
+        "Access-Control-Allow-Origin",
+        "Cache-Control",
+    ):
         assert second[header] == first[header]
     _assert_reads_only_the_generation(queries)
 
@@ -107,6 +112,7 @@ def test_a_conditional_request_with_the_etag_gets_not_modified(client, directory
     assert response.status_code == 304
     assert response.content == b""
     assert response["ETag"] == served["ETag"]
+    assert served["Cache-Control"] == "no-cache"
 
 
 def test_a_request_since_the_last_modification_gets_not_modified(client, directory):
