@@ -23,8 +23,8 @@ import holidays
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.text import capfirst, get_text_list
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
 
 # Values of Association.HolidayPolicy, spelled out because models.py imports this module.
 HOLIDAYS_CLOSED = "closed"
@@ -365,17 +365,31 @@ def _format_date(day, today=None):
 
 def describe_slot(slot):
     """The slot's rule in plain French: "1er et 3e mardi du mois, de 14 h à 17 h"."""
-    weekday = WEEKDAYS[slot.weekday]
-    weeks = sorted(set(slot.weeks_of_month or ()), key=_week_order)
+    return _describe_slot(
+        slot.weekday,
+        tuple(sorted(set(slot.weeks_of_month or ()), key=_week_order)),
+        slot.opens_at,
+        slot.closes_at,
+        slot.valid_from,
+        slot.valid_until,
+        get_language(),
+    )
+
+
+# Most slots of a directory share their hours: the exports describe tens of thousands of slots
+# with a few hundred different texts, each made of a dozen translated pieces.
+@functools.lru_cache(maxsize=4096)
+def _describe_slot(weekday, weeks, opens_at, closes_at, valid_from, valid_until, language):
+    weekday = WEEKDAYS[weekday]
     if weeks:
         ordinals = get_text_list([str(WEEK_ORDINALS[week]) for week in weeks], _("et"))
         weekday = _("%(weeks)s %(weekday)s du mois") % {"weeks": ordinals, "weekday": weekday}
     text = _("%(day)s, de %(opens)s à %(closes)s") % {
         "day": weekday,
-        "opens": format_time(slot.opens_at),
-        "closes": format_time(slot.closes_at),
+        "opens": format_time(opens_at),
+        "closes": format_time(closes_at),
     }
-    period = _describe_period(slot.valid_from, slot.valid_until)
+    period = _describe_period(valid_from, valid_until)
     if period:
         text = _("%(rule)s, %(period)s") % {"rule": text, "period": period}
     return capfirst(text)
@@ -472,7 +486,10 @@ def _osm_rules(slots, today, period_start=None, period_end=None):
     for (weeks, start, end), spans_by_weekday in groups.items():
         weekdays_by_times = defaultdict(list)
         for weekday, spans in sorted(spans_by_weekday.items()):
-            times = ",".join(f"{opens:%H:%M}-{closes:%H:%M}" for opens, closes in _merge(spans))
+            times = ",".join(
+                f"{opens.isoformat('minutes')}-{closes.isoformat('minutes')}"
+                for opens, closes in _merge(spans)
+            )
             weekdays_by_times[times].append(weekday)
         for times, weekdays in weekdays_by_times.items():
             selector = _Selector(frozenset(weekdays), weeks, start, end)

@@ -1,15 +1,20 @@
-"""Time the open-data exports over a synthetic directory, and their peak memory.
+"""Time the open-data exports over a synthetic directory, built and served, and their memory.
 
     python bench/exports.py [--associations 10000]
 
 Builds the directory in a fresh database: a temporary SQLite file, or the PostgreSQL database
-named by BENCH_DATABASE_URL (its associations deleted first). Each export is consumed as the web response
-would be (the same generators and serialisers), once for its time and once under tracemalloc
-for the peak of Python memory it allocates.
+named by BENCH_DATABASE_URL (its associations deleted first). For each export:
+- cold: the first request after a change, the export built while written to its file (the same
+  generator the view streams), and the peak of Python memory that build allocates (tracemalloc);
+- warm: the following requests, the file served through the view by Django's test client
+  (median of a few), and the peak memory of one.
+The files are written in a temporary EXPORTS_DIR.
 """
 
 import argparse
+import functools
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -25,6 +30,8 @@ def setup_django():
     os.environ["DATABASE_URL"] = os.environ.get(
         "BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"
     )
+    os.environ["EXPORTS_DIR"] = f"{workdir}/exports"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")  # not a line per request
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roubaix_aide.settings")
     import django
 
@@ -42,31 +49,34 @@ def build_directory(count):
     build(count)
 
 
-def exports():
-    from opendata.exports import data_inclusion, hsds, spreadsheet
-    from opendata.exports.streaming import csv_rows, json_array
-
-    def di_csv(records, fields):
-        return csv_rows(fields, (data_inclusion.csv_row(record, fields) for record in records))
-
-    return {
-        "data·inclusion structures.json": lambda: json_array(data_inclusion.structures()),
-        "data·inclusion services.json": lambda: json_array(data_inclusion.services()),
-        "data·inclusion structures.csv": lambda: di_csv(
-            data_inclusion.structures(), data_inclusion.STRUCTURE_FIELDS
-        ),
-        "data·inclusion services.csv": lambda: di_csv(
-            data_inclusion.services(), data_inclusion.SERVICE_FIELDS
-        ),
-        "HSDS organizations.json": lambda: json_array(hsds.organizations()),
-        "services.csv (tableur)": lambda: csv_rows(
-            spreadsheet.COLUMNS, spreadsheet.rows(), delimiter=";", bom=True
-        ),
-    }
+# The URL name of each export (opendata/urls.py), to request it as a visitor does.
+URL_NAMES = {
+    "data-inclusion-structures-json": "opendata:di-structures-json",
+    "data-inclusion-services-json": "opendata:di-services-json",
+    "data-inclusion-structures-csv": "opendata:di-structures-csv",
+    "data-inclusion-services-csv": "opendata:di-services-csv",
+    "hsds-organizations": "opendata:hsds-organizations",
+    "services-spreadsheet": "opendata:services-csv",
+}
+WARM_REQUESTS = 5
 
 
 def consume(chunks):
-    return sum(len(chunk.encode()) for chunk in chunks)
+    return sum(len(chunk) for chunk in chunks)
+
+
+def timed(function):
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def peak_memory(function):
+    tracemalloc.start()
+    function()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
 
 
 def main():
@@ -75,22 +85,38 @@ def main():
     count = parser.parse_args().associations
     setup_django()
     from django.db import connection
+    from django.http import FileResponse
+    from django.test import Client
+    from django.urls import reverse
+
+    from opendata.exports.files import EXPORTS, build_while_streaming, current_version
 
     started = time.perf_counter()
     build_directory(count)
     print(
         f"{count} associations ({connection.vendor}) built in {time.perf_counter() - started:.1f} s"
     )
-    print(f"{'export':34} {'time':>8} {'size':>9} {'peak memory':>12}")
-    for name, make in exports().items():
-        started = time.perf_counter()
-        size = consume(make())
-        elapsed = time.perf_counter() - started
-        tracemalloc.start()
-        consume(make())
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        print(f"{name:34} {elapsed:7.2f}s {size / 1e6:7.1f}MB {peak / 1e6:10.1f}MB")
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def serve(path):
+        response = client.get(path)
+        if not isinstance(response, FileResponse):
+            raise RuntimeError(f"{path} was not served from its file")
+        return consume(response.streaming_content)
+
+    print(f"{'export':32} {'cold':>7} {'warm':>8} {'size':>8} {'peak memory cold':>17} {'warm':>7}")
+    for name, export in EXPORTS.items():
+        build = functools.partial(build_while_streaming, export, *current_version())
+        cold, size = timed(lambda: consume(build()))  # noqa: B023 (called at once)
+        cold_peak = peak_memory(lambda: consume(build()))  # noqa: B023
+        get = functools.partial(serve, reverse(URL_NAMES[name]))
+        get()  # the first request of the client: imports, connection
+        warm = statistics.median(timed(get)[0] for _ in range(WARM_REQUESTS))
+        warm_peak = peak_memory(get)
+        print(
+            f"{name:32} {cold:6.2f}s {warm * 1000:6.1f}ms {size / 1e6:6.1f}MB "
+            f"{cold_peak / 1e6:15.1f}MB {warm_peak / 1e6:5.2f}MB"
+        )
 
 
 if __name__ == "__main__":

@@ -174,8 +174,9 @@ def _python_load(url, seconds):
     return done[0] / (time.monotonic() - started), failed[0]
 
 
-def environment(database_url, static_root):
-    """Production settings, except what a plain-HTTP run on the loopback needs."""
+def environment(database_url, workdir):
+    """Production settings, except what a plain-HTTP run on the loopback needs; static files
+    and built exports in the run's working folder."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -184,5 +185,7 @@ def environment(database_url, static_root):
         "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
-        "BENCH_STATIC_ROOT": str(static_root),
+        "BENCH_STATIC_ROOT": str(workdir / "static"),
+        # One folder per database: both count generations from the same numbers.
+        "EXPORTS_DIR": str(workdir / "exports" / Path(database_url).name),
     }

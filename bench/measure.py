@@ -6,6 +6,9 @@ as JSON. For each size, after building the directory up to it:
   the worst case, what a visitor waits for on a page no one asked for in the last minute;
 - server time again with the default local-memory page cache (cached);
 - requests per second under gunicorn, with the page cache (the default) and without.
+The /donnees/ exports are built by their first request and served from their files after it
+(opendata/exports/files.py), whatever the page cache: these figures are those of serving the
+files; bench/exports.py times their build.
 """
 
 import json

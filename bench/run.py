@@ -78,10 +78,9 @@ def main():
     postgres_url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
     output = ROOT / os.environ.get("BENCH_OUTPUT", "BENCHMARKS.md")
     workdir = Path(tempfile.mkdtemp(prefix="roubaix-bench-"))
-    static_root = workdir / "static"
     print(f"Working in {workdir}", flush=True)
 
-    env = load.environment(f"sqlite:///{workdir / 'collectstatic.sqlite3'}", static_root)
+    env = load.environment(f"sqlite:///{workdir / 'collectstatic.sqlite3'}", workdir)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
@@ -108,7 +107,7 @@ def main():
         subprocess.run(
             [sys.executable, "-m", "bench.measure", str(out), *map(str, sizes)],
             cwd=ROOT,
-            env={**load.environment(url, static_root), "LOG_LEVEL": "WARNING"},
+            env={**load.environment(url, workdir), "LOG_LEVEL": "WARNING"},
             check=True,
         )
         results[database] = json.loads(out.read_text())

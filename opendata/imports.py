@@ -26,6 +26,7 @@ from associations.models import (
     AidType,
     Association,
     Closure,
+    DirectoryGeneration,
     Language,
     Network,
     OpeningSlot,
@@ -604,6 +605,10 @@ def apply(source, associations, services, report):
         report.problems.sort(key=lambda problem: problem.position)
         if not report.written:
             transaction.set_rollback(True)
+        elif report.updated or report.created:
+            # Hours, publics and closures are written with bulk_create, which sends no signal:
+            # the cached pages and the built exports must follow all the same.
+            DirectoryGeneration.advance()
     return report
 
 

@@ -4,13 +4,20 @@ from . import views
 
 app_name = "opendata"
 
+
+def _export(route, export, name):
+    return path(route, views.download, {"export": export}, name=name)
+
+
 urlpatterns = [
     path("", views.index, name="index"),
-    path("data-inclusion/structures.json", views.di_structures_json, name="di-structures-json"),
-    path("data-inclusion/services.json", views.di_services_json, name="di-services-json"),
-    path("data-inclusion/structures.csv", views.di_structures_csv, name="di-structures-csv"),
-    path("data-inclusion/services.csv", views.di_services_csv, name="di-services-csv"),
-    path("hsds/organizations.json", views.hsds_organizations, name="hsds-organizations"),
+    _export(
+        "data-inclusion/structures.json", "data-inclusion-structures-json", "di-structures-json"
+    ),
+    _export("data-inclusion/services.json", "data-inclusion-services-json", "di-services-json"),
+    _export("data-inclusion/structures.csv", "data-inclusion-structures-csv", "di-structures-csv"),
+    _export("data-inclusion/services.csv", "data-inclusion-services-csv", "di-services-csv"),
+    _export("hsds/organizations.json", "hsds-organizations", "hsds-organizations"),
     path("hsds/<slug:slug>.json", views.hsds_organization, name="hsds-organization"),
-    path("services.csv", views.services_spreadsheet, name="services-csv"),
+    _export("services.csv", "services-spreadsheet", "services-csv"),
 ]

@@ -1,26 +1,19 @@
-"""The open-data page and its exports, streamed so that their size does not matter."""
+"""The open-data page and its exports.
 
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+A full export is built once per state of the directory and served from a file afterwards
+(exports/files.py); the first request for a new state streams it while it is built.
+"""
+
+import os
+
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
-from .exports import data_inclusion, hsds, spreadsheet
-from .exports.streaming import csv_rows, json_array
-
-
-def _download(chunks, content_type, filename):
-    response = StreamingHttpResponse(chunks, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-def _json(records, filename):
-    return _download(json_array(records), "application/json; charset=utf-8", filename)
-
-
-def _csv(header, rows, filename):
-    return _download(csv_rows(header, rows), "text/csv; charset=utf-8", filename)
+from .exports import hsds
+from .exports.files import EXPORTS, build_while_streaming, current_version, open_built
 
 
 @require_GET
@@ -29,32 +22,38 @@ def index(request):
 
 
 @require_GET
-def di_structures_json(request):
-    return _json(data_inclusion.structures(), "structures.json")
+def download(request, export):
+    """One of the full exports: its file if built, else streamed while it is built.
 
-
-@require_GET
-def di_services_json(request):
-    return _json(data_inclusion.services(), "services.json")
-
-
-@require_GET
-def di_structures_csv(request):
-    fields = data_inclusion.STRUCTURE_FIELDS
-    rows = (data_inclusion.csv_row(record, fields) for record in data_inclusion.structures())
-    return _csv(fields, rows, "structures.csv")
-
-
-@require_GET
-def di_services_csv(request):
-    fields = data_inclusion.SERVICE_FIELDS
-    rows = (data_inclusion.csv_row(record, fields) for record in data_inclusion.services())
-    return _csv(fields, rows, "services.csv")
-
-
-@require_GET
-def hsds_organizations(request):
-    return _json(hsds.organizations(), "organizations.json")
+    Not Django's `condition` decorator: the ETag and Last-Modified are those of the file this
+    request opens, which only the view knows; the built file changes with every new version.
+    """
+    export = EXPORTS[export]
+    generation, today = current_version()
+    file = open_built(export, generation, today)
+    if file is None:
+        response = StreamingHttpResponse(
+            build_while_streaming(export, generation, today), content_type=export.content_type
+        )
+        response["Content-Disposition"] = f'inline; filename="{export.filename}"'
+    else:
+        built = os.fstat(file.fileno())
+        modified = int(built.st_mtime)
+        etag = f'"{generation}-{today:%Y%m%d}-{built.st_mtime_ns:x}"'
+        response = get_conditional_response(request, etag=etag, last_modified=modified)
+        if response is None:
+            response = FileResponse(
+                file, content_type=export.content_type, filename=export.filename
+            )
+        else:
+            file.close()
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(modified)
+    response["Access-Control-Allow-Origin"] = "*"
+    # Kept by the client but checked each time (a 304 while the data are the same): without it,
+    # Last-Modified lets browsers reuse an old copy for hours without asking.
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 @require_GET
@@ -65,9 +64,3 @@ def hsds_organization(request, slug):
     return JsonResponse(
         hsds.organization_document(association), json_dumps_params={"ensure_ascii": False}
     )
-
-
-@require_GET
-def services_spreadsheet(request):
-    chunks = csv_rows(spreadsheet.COLUMNS, spreadsheet.rows(), delimiter=";", bom=True)
-    return _download(chunks, "text/csv; charset=utf-8", "services-aide-alimentaire-roubaix.csv")

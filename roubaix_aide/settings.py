@@ -200,6 +200,10 @@ BEHIND_PROXY = envbool("BEHIND_PROXY", False)
 # Public base URL, used in e-mails and exports (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# Where the full /donnees/ exports are kept once built (opendata/exports/files.py). Each app
+# server may keep its own folder, or they may share one on a common volume.
+EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR") or BASE_DIR / "var" / "exports")
+
 # Where residents report an error on a page ("Signaler une erreur").
 CCAS_CONTACT_EMAIL = os.environ.get("CCAS_CONTACT_EMAIL", "aide-alimentaire@ccas-roubaix.example")
 

@@ -105,3 +105,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def exports_dir(settings, tmp_path):
+    """Each test builds its /donnees/ exports in its own folder, never in var/ nor another test's."""
+    settings.EXPORTS_DIR = tmp_path / "exports"
+    return settings.EXPORTS_DIR

@@ -10,7 +10,10 @@ free-text fields with fixed French prefixes, so that ``opendata.imports`` reads 
 - ``publics_precisions``: "Publics accueillis : <local publics, comma-separated>".
 """
 
+import functools
+
 from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 
 from associations.models import Service
@@ -88,19 +91,28 @@ ZONE_PREFIX = "Zone desservie : "
 PUBLICS_PREFIX = "Publics accueillis : "
 LIST_SEPARATOR = " ; "
 ACCESS_SEPARATOR = " : "
+SLUG_MARK = "slug-of-the-association"
 
 
 def structures(today=None):
     today = today or timezone.localdate()
     for association in published_associations(today):
-        yield structure_record(association, today)
+        # In French whatever the language of the request (its Accept-Language or cookie): the
+        # French texts and page addresses are the reference, and the export is built once for all.
+        with translation.override("fr"):
+            record = structure_record(association, today)
+        yield record
 
 
 def services(today=None):
     today = today or timezone.localdate()
     for association in published_associations(today):
-        for service in association.services.all():
-            yield service_record(service, association, today)
+        with translation.override("fr"):
+            records = [
+                service_record(service, association, today)
+                for service in association.services.all()
+            ]
+        yield from records
 
 
 def structure_record(association, today):
@@ -185,7 +197,21 @@ def date_maj(association, today):
 
 
 def page_url(association):
-    return settings.SITE_URL.rstrip("/") + association.get_absolute_url()
+    """The association's public page, at its French address (the reference, without /en/)."""
+    before, after = _page_url_around_slug(
+        settings.SITE_URL, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix()
+    )
+    return before + association.slug + after
+
+
+# `reverse` costs more than the rest of a record: reversed once, with a slug that needs no quoting
+# as every slug (the URL pattern accepts [-a-zA-Z0-9_] only), and the slug put in its place.
+@functools.lru_cache(maxsize=8)
+def _page_url_around_slug(site_url, root_urlconf, urlconf, script_prefix):
+    with translation.override("fr"):
+        url = reverse("associations:detail", args=[SLUG_MARK])
+    before, after = url.split(SLUG_MARK)
+    return site_url.rstrip("/") + before, after
 
 
 def address_fields(place):
@@ -233,8 +259,15 @@ def access_conditions(service):
 
 
 def access_label(access):
+    return french_label(Service.Access, access)
+
+
+@functools.cache
+def french_label(choices, value):
+    """What ``get_<field>_display()`` says in French for a field with these choices: that method
+    rebuilds the field's choices at each call, which weighs on an export's every row."""
     with translation.override("fr"):
-        return str(Service.Access(access).label)
+        return str(dict(choices.choices).get(value, value))
 
 
 def mobilisation_text(service):

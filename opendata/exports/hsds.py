@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from associations.models import Association, OpeningSlot, Place
 from associations.opening_hours import OSM_WEEKDAYS, describe_slot
 
-from .data_inclusion import access_label, page_url
+from .data_inclusion import access_label, french_label, page_url
 from .published import published_associations
 
 NAMESPACE = uuid.UUID("faf8f81e-ec97-449d-b753-72220368ea54")
@@ -125,7 +125,7 @@ def _location(place, organization_id):
             {
                 "id": hsds_id("accessibility", place.pk),
                 "location_id": location_id,
-                "description": str(place.get_accessibility_display()),
+                "description": french_label(Place.Accessibility, place.accessibility),
             }
         )
     return location

@@ -3,10 +3,11 @@ with a byte-order mark, ``;`` between cells), and the CSV import reads it back."
 
 from django.utils import timezone, translation
 
+from associations.models import Association, Place
 from associations.opening_hours import describe_slot, osm_opening_hours
 
 from ..spreadsheet import CCAS_ONLY_COLUMNS, COLUMNS, DATE_FORMAT, LIST_SEPARATOR, NO, YES
-from .data_inclusion import access_label
+from .data_inclusion import access_label, french_label
 from .published import published_associations
 
 COLUMNS = [column for column in COLUMNS if column not in CCAS_ONLY_COLUMNS]
@@ -33,7 +34,7 @@ def service_row(service, association, today):
         "association_courriel": association.email,
         "association_site_web": association.website,
         "reseau": association.network.name if association.network else "",
-        "jours_feries": str(association.get_holiday_policy_display()),
+        "jours_feries": french_label(Association.HolidayPolicy, association.holiday_policy),
         "verifiee_le": (
             association.last_checked_on.strftime(DATE_FORMAT) if association.last_checked_on else ""
         ),
@@ -57,7 +58,9 @@ def service_row(service, association, today):
         "lieu_quartier": place.quartier.name if place and place.quartier else "",
         "lieu_latitude": place.latitude if place and place.latitude is not None else "",
         "lieu_longitude": place.longitude if place and place.longitude is not None else "",
-        "lieu_accessibilite": str(place.get_accessibility_display()) if place else "",
+        "lieu_accessibilite": french_label(Place.Accessibility, place.accessibility)
+        if place
+        else "",
         "lieu_acces": place.directions if place else "",
         "horaires": osm_opening_hours(
             slots, association.coming_closures, association.holiday_policy, today

@@ -4,7 +4,14 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
-from associations.models import Association, Closure, OpeningSlot, Place, Service
+from associations.models import (
+    Association,
+    Closure,
+    DirectoryGeneration,
+    OpeningSlot,
+    Place,
+    Service,
+)
 from opendata.imports import import_csv
 from opendata.spreadsheet import COLUMNS
 
@@ -160,3 +167,25 @@ def test_the_spreadsheet_export_imports_back_without_change(client, directory):
     assert report.problems == []
     assert sum(report.updated.values()) == sum(report.created.values()) == 0
     assert (OpeningSlot.objects.count(), Closure.objects.count()) == (slots, closures)
+
+
+def test_hours_imported_in_bulk_renew_the_cached_pages_and_exports(db):
+    import_csv(_template())
+    colis = Service.objects.get(association__slug="paniers-du-pile", aid_type__slug="colis")
+    colis.slots.all().delete()
+    before = DirectoryGeneration.current()
+
+    report = import_csv(_template())
+
+    assert report.updated == {"services": 1}
+    assert colis.slots.count() == 2
+    assert DirectoryGeneration.current() > before
+
+
+def test_importing_the_same_file_again_keeps_the_cached_pages_and_exports(db):
+    import_csv(_template())
+    before = DirectoryGeneration.current()
+
+    import_csv(_template())
+
+    assert DirectoryGeneration.current() == before
