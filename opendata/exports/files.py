@@ -149,6 +149,9 @@ def build_while_streaming(export, generation, today):
                 data = chunk.encode()
                 file.write(data)
                 yield data
+        # mkstemp makes the file readable by its owner only; a shared volume or a web server
+        # in front may read it as another user. The exports are public data.
+        os.chmod(temporary, 0o644)
         os.replace(temporary, final)
         complete = True
     finally:

@@ -161,3 +161,10 @@ def test_an_export_that_cannot_be_kept_is_still_served(client, directory, settin
         response, body = _get(client, "opendata:di-structures-json")
         assert not isinstance(response, FileResponse)
         assert "restos-roubaix-centre" in body.decode()
+
+
+def test_an_export_file_is_readable_by_other_users(client, directory, exports_dir):
+    """A web server or another app server sharing the folder may read the files as another user."""
+    _get(client, "opendata:di-structures-json")
+    (path,) = (path for path in exports_dir.rglob("*") if path.is_file())
+    assert path.stat().st_mode & 0o777 == 0o644
