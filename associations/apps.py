@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +9,5 @@ class AssociationsConfig(AppConfig):
     def ready(self):
         from . import caching, search
 
-        connection_created.connect(search.register_sqlite_functions)
         search.connect_signals()
         caching.connect_signals()

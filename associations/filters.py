@@ -9,17 +9,54 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
+from . import term_lists, widgets
 from .models import (
-    AidType,
     Association,
-    Language,
     Place,
-    Public,
-    Quartier,
     Service,
     ServicePublic,
 )
 from .search import MAX_QUERY_LENGTH, search
+
+
+class TermChoiceField(django_filters.fields.ChoiceField):
+    """One term of a list (`term_lists`), chosen by its slug and cleaned into the term itself."""
+
+    def __init__(self, *, terms, **kwargs):
+        self.by_slug = {term.slug: term for term in terms.values()}
+        super().__init__(choices=[(term.slug, str(term)) for term in terms.values()], **kwargs)
+
+    def clean(self, value):
+        return self.by_slug.get(super().clean(value))
+
+
+class TermMultipleChoiceField(django_filters.fields.MultipleChoiceField):
+    """Terms of a list chosen by their slugs, cleaned into the terms in the list's order."""
+
+    def __init__(self, *, terms, **kwargs):
+        self.terms = list(terms.values())
+        super().__init__(choices=[(term.slug, str(term)) for term in self.terms], **kwargs)
+
+    def clean(self, value):
+        slugs = set(super().clean(value))
+        return [term for term in self.terms if term.slug in slugs]
+
+
+class TermFilter:
+    """A filter on one of the term lists, which the filter set hands it (`extra["terms"]`): the
+    lists are kept in memory for the directory's generation, no query reads them."""
+
+    def __init__(self, list_name, *args, **kwargs):
+        self.list_name = list_name
+        super().__init__(*args, **kwargs)
+
+
+class TermChoiceFilter(TermFilter, django_filters.ChoiceFilter):
+    field_class = TermChoiceField
+
+
+class TermMultipleChoiceFilter(TermFilter, django_filters.MultipleChoiceFilter):
+    field_class = TermMultipleChoiceField
 
 
 class When:
@@ -48,25 +85,25 @@ class AssociationFilter(django_filters.FilterSet):
             attrs={"type": "search", "placeholder": _("Nom, quartier, colis, épicerie…")}
         ),
     )
-    type = django_filters.ModelMultipleChoiceFilter(
+    type = TermMultipleChoiceFilter(
+        "aid_types",
         label=_("Type d'aide"),
-        queryset=AidType.objects.all(),
-        to_field_name="slug",
         method="filter_services",
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
     )
-    quartier = django_filters.ModelChoiceFilter(
+    quartier = TermChoiceFilter(
+        "quartiers",
         label=_("Quartier"),
-        queryset=Quartier.objects.all(),
-        to_field_name="slug",
         method="filter_quartier",
         empty_label=_("Tous les quartiers"),
+        widget=widgets.Select,
     )
     ouvert = django_filters.ChoiceFilter(
         label=_("Quand"),
         choices=When.CHOICES,
         method="filter_when",
         empty_label=_("Peu importe"),
+        widget=widgets.Select,
     )
     jour = django_filters.DateFilter(
         label=_("Ouvert le"),
@@ -78,19 +115,19 @@ class AssociationFilter(django_filters.FilterSet):
         method="filter_day",
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
-    public = django_filters.ModelChoiceFilter(
+    public = TermChoiceFilter(
+        "shown_publics",
         label=_("Public accueilli"),
-        queryset=lambda request: Public.objects.shown_publicly(),
-        to_field_name="slug",
         method="filter_services",
         empty_label=_("Tous les publics"),
+        widget=widgets.Select,
     )
-    langue = django_filters.ModelChoiceFilter(
+    langue = TermChoiceFilter(
+        "languages",
         label=_("Langue parlée"),
-        queryset=Language.objects.all(),
-        to_field_name="slug",
         method="filter_services",
         empty_label=_("Toutes les langues"),
+        widget=widgets.Select,
     )
     sans_orientation = django_filters.BooleanFilter(
         label=_("Sans orientation d'un travailleur social"),
@@ -110,9 +147,13 @@ class AssociationFilter(django_filters.FilterSet):
         model = Association
         fields = []
 
-    def __init__(self, *args, now=None, **kwargs):
+    def __init__(self, *args, now=None, lists=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.now = now or timezone.now()
+        self.lists = lists or term_lists.current()
+        for filter_ in self.filters.values():
+            if isinstance(filter_, TermFilter):
+                filter_.extra["terms"] = getattr(self.lists, filter_.list_name)
 
     def filter_search(self, queryset, name, value):
         return search(queryset, value)

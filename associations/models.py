@@ -4,6 +4,7 @@ An association (data·inclusion's "structure") has places, and services (what is
 each with weekly opening slots; exceptional closures and referents hang on the association.
 """
 
+import functools
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -11,7 +12,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,54 +45,54 @@ class AssociationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def with_public_details(self, today=None):
+    # What `_fetch_all` hands the fetched associations to: see `_loading()`.
+    _loader = None
+
+    def with_public_details(self, today=None, lists=None):
         """Everything a public page shows, in a fixed number of queries, and nothing CCAS-only.
 
         Public publics and referents, and closures not yet over, land in `public_publics`,
-        `public_referents` and `coming_closures`; CCAS-only rows are never loaded.
+        `public_referents` and `coming_closures`; CCAS-only rows are never loaded
+        (`associations.details`).
         """
-        return self._with_details(today, ccas=False)
+        from . import details
 
-    def with_agent_details(self, today=None):
+        return self._loading(functools.partial(details.load, today=today, ccas=False, lists=lists))
+
+    def with_agent_details(self, today=None, lists=None):
         """The same for CCAS agents, CCAS-only publics and referents included.
 
         All publics (ServicePublic links) and referents land in `agent_publics` and
         `agent_referents`; their `is_public` tells a page which ones to mark as CCAS-only.
         """
-        return self._with_details(today, ccas=True)
+        from . import details
 
-    def _with_details(self, today, *, ccas):
-        today = today or timezone.localdate()
-        links = ServicePublic.objects.select_related("public")
-        referents = Referent.objects.all()
-        if not ccas:
-            links = links.filter(is_public=True)
-            referents = referents.filter(is_public=True)
-        prefix = "agent" if ccas else "public"
+        return self._loading(functools.partial(details.load, today=today, ccas=True, lists=lists))
+
+    def with_card_details(self, today=None, lists=None):
+        """What a list's cards and a map's markers show: places, services, hours, closures."""
+        from . import details
+
+        return self._loading(functools.partial(details.load_cards, today=today, lists=lists))
+
+    def _loading(self, loader):
         # Only the search reads the stored search text.
-        return (
-            self.select_related("network")
-            .defer("search_document", "search_vector")
-            .prefetch_related(
-                Prefetch("places", queryset=Place.objects.select_related("quartier")),
-                Prefetch(
-                    "services",
-                    queryset=Service.objects.select_related("aid_type", "place__quartier")
-                    .prefetch_related(
-                        "languages",
-                        "slots",
-                        Prefetch("public_links", queryset=links, to_attr=f"{prefix}_publics"),
-                    )
-                    .order_by("aid_type__position", "name", "pk"),
-                ),
-                Prefetch(
-                    "closures",
-                    queryset=Closure.objects.filter(ends_on__gte=today),
-                    to_attr="coming_closures",
-                ),
-                Prefetch("referents", queryset=referents, to_attr=f"{prefix}_referents"),
-            )
-        )
+        clone = self.select_related("network").defer("search_document", "search_vector")
+        clone._loader = loader
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._loader = self._loader
+        return clone
+
+    def _fetch_all(self):
+        # The details are loaded as a prefetch_related would be, when the rows are, and only
+        # for model instances (not after values() or values_list()).
+        fetched = self._result_cache is None
+        super()._fetch_all()
+        if fetched and self._loader and issubclass(self._iterable_class, ModelIterable):
+            self._loader(self._result_cache)
 
     def _slots_on(self, day):
         """The slots of this queryset's associations that may open on `day` (weekday, validity)."""
@@ -280,6 +282,14 @@ class Association(models.Model):
         indexes = [
             # Every public page asks whether demo data is loaded: answered without a scan.
             models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="association_demo"),
+            # The public lists: published associations in name order, with the id the filters
+            # join on, read from the index alone instead of scanning the wide table (its texts
+            # in three languages and the stored search text).
+            models.Index(
+                fields=["name", "id"],
+                condition=Q(is_published=True),
+                name="association_published_name",
+            ),
         ]
 
     def __str__(self):

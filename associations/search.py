@@ -22,7 +22,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import CharField, F, Func, Q, Value
-from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
 
 SEARCH_CONFIG = "french_unaccent"
@@ -43,15 +42,11 @@ def words(text):
     return [word[:-1] if len(word) > 3 and word[-1] in "sx" else word for word in found]
 
 
-def register_sqlite_functions(sender, connection, **kwargs):
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(
-            "UNACCENT", 1, lambda text: fold(text) if text is not None else None, deterministic=True
-        )
+class FoldedName(Func):
+    """The name folded like `fold()`, by the IMMUTABLE SQL function of migration 0011, so that a
+    trigram index (pg_trgm) finds the names containing a piece of a word without a scan."""
 
-
-class Unaccent(Func):
-    function = "UNACCENT"
+    function = "roubaix_fold"
     output_field = CharField()
 
 
@@ -67,7 +62,7 @@ def search(queryset, text):
 def _search_postgresql(queryset, text):
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
     return (
-        queryset.annotate(folded_name=Lower(Unaccent("name")))
+        queryset.annotate(folded_name=FoldedName("name"))
         .filter(Q(search_vector=query) | Q(folded_name__contains=fold(text.strip())))
         .annotate(search_rank=SearchRank(F("search_vector"), query))
         .order_by(F("search_rank").desc(), "name")

@@ -10,7 +10,7 @@ from .caching import cache_public_page
 from .filters import AssociationFilter, When
 from .liaison import LiaisonSheet
 from .listing import ListedAssociation
-from .models import AidType, Association, Quartier
+from .models import Association
 
 PAGE_SIZE = 20
 MAP_LIMIT = 500
@@ -24,8 +24,9 @@ def _filtered(request, now):
     )
 
 
-def _page(request, queryset, now):
-    page = Paginator(queryset.with_public_details(), PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, filterset, now):
+    cards = filterset.qs.with_card_details(lists=filterset.lists)
+    page = Paginator(cards, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = ListedAssociation.wrap(page.object_list, now)
     return page
 
@@ -40,11 +41,11 @@ def home(request):
         "associations/home.html",
         {
             "filter": filterset,
-            "page": _page(request, filterset.qs, now),
-            "aid_types": AidType.objects.all(),
-            "quartiers": Quartier.objects.filter(places__association__is_published=True)
-            .distinct()
-            .order_by("name"),
+            "page": _page(request, filterset, now),
+            "aid_types": filterset.lists.aid_types.values(),
+            "quartiers": sorted(
+                filterset.lists.quartiers_with_places.values(), key=lambda quartier: quartier.name
+            ),
             "today_filter": When.TODAY,
             "now_filter": When.NOW,
         },
@@ -61,7 +62,7 @@ def association_list(request):
         "associations/association_list.html",
         {
             "filter": filterset,
-            "page": _page(request, filterset.qs, now),
+            "page": _page(request, filterset, now),
             "query_string": _without_page(request),
         },
     )
@@ -72,7 +73,8 @@ def association_list(request):
 def association_map(request):
     now = timezone.now()
     filterset = _filtered(request, now)
-    associations = ListedAssociation.wrap(filterset.qs.with_public_details()[:MAP_LIMIT], now)
+    cards = filterset.qs.with_card_details(lists=filterset.lists)
+    associations = ListedAssociation.wrap(cards[:MAP_LIMIT], now)
     return render(
         request,
         "associations/association_map.html",

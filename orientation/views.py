@@ -27,7 +27,8 @@ def search(request):
     filterset = OrientationFilter(
         request.GET or None, queryset=Association.objects.published().order_by("name"), now=now
     )
-    page = Paginator(filterset.qs.with_agent_details(), PAGE_SIZE).get_page(request.GET.get("page"))
+    results = filterset.qs.with_agent_details(lists=filterset.lists)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     criteria = filterset.form.cleaned_data if filterset.is_bound else {}
     page.object_list = [
         (ListedAssociation(association, now), reasons(association, criteria, now))

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's form templates, found by the project's template engine (FORM_RENDERER).
+    "django.forms",
     "django_filters",
     "nested_admin",
     "simple_history",
@@ -87,6 +89,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "roubaix_aide.urls"
+# Forms are rendered with the project's templates (associations/widgets.py has its own).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -114,6 +118,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's iterator() (which renders every choice list of a form) opens a server-side
+    # cursor, three round trips where one suffices; they also break behind a transaction-pooling
+    # pgbouncer, as in a deployment with several app servers.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

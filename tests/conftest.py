@@ -1,6 +1,8 @@
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
@@ -9,8 +11,11 @@ from django.utils.text import slugify
 from associations.models import (
     AidType,
     Association,
+    Language,
+    Network,
     OpeningSlot,
     Place,
+    Public,
     Quartier,
     Service,
 )
@@ -112,3 +117,34 @@ def exports_dir(settings, tmp_path):
     """Each test builds its /donnees/ exports in its own folder, never in var/ nor another test's."""
     settings.EXPORTS_DIR = tmp_path / "exports"
     return settings.EXPORTS_DIR
+
+
+SEED_MIGRATIONS = [
+    (importlib.import_module("associations.migrations.0002_seed_taxonomies"), "seed"),
+    (
+        importlib.import_module("associations.migrations.0008_translate_seeded_taxonomies"),
+        "translate",
+    ),
+]
+
+
+def seed_lists():
+    """The rows the migrations seed, back when an earlier live-server test emptied the tables.
+
+    A live-server test commits for real and the database is flushed behind it; Django's serialized
+    rollback should restore the seeded rows, but does not when the whole suite runs.
+    """
+    Group.objects.get_or_create(name="Agent CCAS")
+    if all(model.objects.exists() for model in (AidType, Public, Quartier, Language, Network)):
+        return
+    for model in (AidType, Public, Quartier, Language, Network):
+        model.objects.all().delete()
+    for module, function in SEED_MIGRATIONS:
+        getattr(module, function)(apps, None)
+
+
+@pytest.fixture
+def committing_db(transactional_db):
+    """Writes that commit, as in production (term_lists keeps nothing read in a transaction),
+    on tables holding the seeded lists."""
+    seed_lists()

@@ -87,3 +87,31 @@ def test_postgresql_stems_french_words(make_association):
     make_association("Le Panier", description="Distribution de colis alimentaires.")
     assert found("alimentaire") == ["Le Panier"]
     assert found("distributions") == ["Le Panier"]
+
+
+@pytest.mark.postgres
+def test_postgresql_finds_a_piece_of_a_word_of_the_name(directory):
+    assert found("ÉPIC") == ["L'Épicerie Solidaire du Pile"]
+    assert found("hommel") == ["Le Frigo de l'Hommelet"]
+
+
+def plan(queryset):
+    """The plan PostgreSQL would follow if it could not scan whole tables."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    return plan
+
+
+@pytest.mark.postgres
+def test_postgresql_search_by_name_can_use_the_trigram_index(directory):
+    assert "association_name_trigram" in plan(search(Association.objects.all(), "epi"))
+
+
+@pytest.mark.postgres
+def test_postgresql_lists_published_associations_from_the_name_index(directory):
+    published = Association.objects.published().order_by("name").values("pk")
+    assert "association_published_name" in plan(published)

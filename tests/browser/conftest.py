@@ -4,18 +4,15 @@ No browser is downloaded: Playwright launches the system's `chromium` (`apt-get 
 which .ci/run does when it is missing). Without it the browser tests are skipped, saying why.
 """
 
-import importlib
 import os
 import shutil
 
 import pytest
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from associations.demo import load_demo
-from associations.models import AidType, Language, Network, Public, Quartier
+from tests.conftest import seed_lists
 
 CHROMIUM = (
     os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -54,30 +51,6 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
-
-
-SEED_MIGRATIONS = [
-    (importlib.import_module("associations.migrations.0002_seed_taxonomies"), "seed"),
-    (
-        importlib.import_module("associations.migrations.0008_translate_seeded_taxonomies"),
-        "translate",
-    ),
-]
-
-
-def seed_lists():
-    """The rows the migrations seed, back when an earlier live-server test emptied the tables.
-
-    A live-server test commits for real and the database is flushed behind it; Django's serialized
-    rollback should restore the seeded rows, but does not when the whole suite runs.
-    """
-    Group.objects.get_or_create(name="Agent CCAS")
-    if all(model.objects.exists() for model in (AidType, Public, Quartier, Language, Network)):
-        return
-    for model in (AidType, Public, Quartier, Language, Network):
-        model.objects.all().delete()
-    for module, function in SEED_MIGRATIONS:
-        getattr(module, function)(apps, None)
 
 
 @pytest.fixture

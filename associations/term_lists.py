@@ -1,0 +1,83 @@
+"""The short lists every public page reads, kept in memory for the directory's generation.
+
+Types of aid, quartiers, languages and publics fill the list pages' filter form, name the types
+of aid and quartiers of every card, and are shared by the rows of an export. Reading them took
+eight queries a list page, a third of its database time. They change only through writes that
+raise the directory's generation (`DirectoryGeneration`, see associations/caching.py), so each
+process keeps the lists of one generation and reads them again as soon as it changes: an edit
+shows at once, on every app server.
+
+Two guards:
+- lists read inside a transaction are not kept: the transaction may raise the generation and
+  then roll back, and another write would raise it to the same number with other lists;
+- kept lists are read again after `MAX_AGE_SECONDS` whatever the generation, as a database
+  restored from a backup goes back to an older generation number.
+The instances are shared by every request of the process: read them, never change them.
+"""
+
+import time
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Exists, OuterRef
+
+from .models import AidType, DirectoryGeneration, Language, Place, Public, Quartier
+
+MAX_AGE_SECONDS = 60
+
+_kept = None
+
+
+@dataclass(frozen=True)
+class TermLists:
+    """Each list by primary key, in display order (position, then name)."""
+
+    generation: int
+    loaded_at: float
+    aid_types: dict
+    quartiers: dict
+    languages: dict
+    publics: dict
+    # The publics some published association shows publicly: the public filter's choices.
+    shown_publics: dict
+    # The quartiers where some published association has a place: the home page's choices.
+    quartiers_with_places: dict
+
+
+def current():
+    """The lists as of the directory's current generation (one query when they are kept)."""
+    global _kept
+    generation = DirectoryGeneration.current()
+    kept = _kept
+    if (
+        kept is not None
+        and kept.generation == generation
+        and time.monotonic() - kept.loaded_at < MAX_AGE_SECONDS
+    ):
+        return kept
+    lists = _read(generation)
+    if not connection.in_atomic_block:
+        _kept = lists
+    return lists
+
+
+def _read(generation):
+    publics = _by_pk(Public.objects.all())
+    quartiers = _by_pk(Quartier.objects.all())
+    shown = set(Public.objects.shown_publicly().values_list("pk", flat=True))
+    published_place = Place.objects.filter(quartier=OuterRef("pk"), association__is_published=True)
+    with_places = set(Quartier.objects.filter(Exists(published_place)).values_list("pk", flat=True))
+    return TermLists(
+        generation=generation,
+        loaded_at=time.monotonic(),
+        aid_types=_by_pk(AidType.objects.all()),
+        quartiers=quartiers,
+        languages=_by_pk(Language.objects.all()),
+        publics=publics,
+        shown_publics={pk: public for pk, public in publics.items() if pk in shown},
+        quartiers_with_places={pk: q for pk, q in quartiers.items() if pk in with_places},
+    )
+
+
+def _by_pk(queryset):
+    return {term.pk: term for term in queryset}
