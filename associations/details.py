@@ -101,7 +101,8 @@ def load_cards(associations, *, today=None, lists=None):
 
 
 def _places(ids, terms):
-    places = _by(Place.objects.filter(association__in=ids), "association_id")
+    # Grouped by association, in the order of Place.Meta.ordering (without its join).
+    places = _by(Place.objects.filter(association__in=ids).order_by("name", "pk"), "association_id")
     for group in places.values():
         for place in group:
             place.quartier = terms.quartiers.get(place.quartier_id)

@@ -70,10 +70,13 @@ class AssociationQuerySet(models.QuerySet):
         return self._loading(functools.partial(details.load, today=today, ccas=True, lists=lists))
 
     def with_card_details(self, today=None, lists=None):
-        """What a list's cards and a map's markers show: places, services, hours, closures."""
+        """What a list's cards and a map's markers show: the name, places, services, hours and
+        closures; none of the texts."""
         from . import details
 
-        return self._loading(functools.partial(details.load_cards, today=today, lists=lists))
+        clone = self.only("name", "slug", "holiday_policy")
+        clone._loader = functools.partial(details.load_cards, today=today, lists=lists)
+        return clone
 
     def _loading(self, loader):
         # Only the search reads the stored search text.

@@ -1,11 +1,13 @@
 """Template filters for the public directory."""
 
+import functools
 import json
 import re
 from urllib.parse import quote
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -20,6 +22,21 @@ from ..translated_text import translated_text
 register = template.Library()
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def pictogram(slug):
+    """The pictogram of a type of aid (associations/includes/pictogram.html), beside its name.
+
+    Rendered once per type of aid and process: a list page shows some forty of them, and the
+    template's chain of tests cost more than the rest of a card.
+    """
+    return _pictogram(slug)
+
+
+@functools.lru_cache(maxsize=64)
+def _pictogram(slug):
+    return render_to_string("associations/includes/pictogram.html", {"slug": slug})
 
 
 @register.filter
