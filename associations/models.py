@@ -123,6 +123,8 @@ class AssociationQuerySet(models.QuerySet):
         for row in (
             self._slots_on(day)
             .filter(service__association__in=candidates)
+            # Grouped in Python: no sort (the models' orderings would join three tables).
+            .order_by()
             .values(
                 "service__association",
                 "service__association__holiday_policy",
@@ -136,9 +138,11 @@ class AssociationQuerySet(models.QuerySet):
             slots_of.setdefault(association, []).append(SimpleNamespace(**row))
         if not policies:
             return self.none()
-        for row in Closure.objects.filter(
-            association__in=candidates, starts_on__lte=day, ends_on__gte=day
-        ).values("association", "service_id", "starts_on", "ends_on"):
+        for row in (
+            Closure.objects.filter(association__in=candidates, starts_on__lte=day, ends_on__gte=day)
+            .order_by()
+            .values("association", "service_id", "starts_on", "ends_on")
+        ):
             closures_of.setdefault(row.pop("association"), []).append(SimpleNamespace(**row))
         ids = [
             pk
@@ -156,7 +160,7 @@ class AssociationQuerySet(models.QuerySet):
 
     def open_on(self, day):
         """Associations with a service open at some time on `day`."""
-        return self._matching(day, None, lambda schedule: bool(schedule.intervals_on(day)))
+        return self._matching(day, None, lambda schedule: schedule.opens_on(day))
 
     def stale(self, today=None):
         """Associations whose information was never checked or not within STALE_AFTER_MONTHS."""
@@ -619,6 +623,10 @@ class OpeningSlot(models.Model):
                 | Q(valid_until__gte=F("valid_from")),
                 name="slot_validity_ends_after_start",
             ),
+        ]
+        indexes = [
+            # "Open today" and "open now" read the slots of one weekday across the directory.
+            models.Index(fields=["weekday", "service"], name="slot_weekday_service"),
         ]
 
     def __str__(self):

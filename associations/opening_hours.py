@@ -173,6 +173,19 @@ class Schedule:
         # A slot inside the hour skipped in spring lasts no time at all.
         return [(_local(start), _local(end)) for start, end in _merge(spans) if start < end]
 
+    def opens_on(self, day):
+        """Whether ``intervals_on(day)`` holds an opening, without building them: the "open
+        today" list asks it of every association with a slot on that weekday."""
+        if self.holiday_policy == HOLIDAYS_CLOSED and public_holiday(day):
+            return False
+        closures = [closure for closure in self.closures if _in_effect(closure, day)]
+        return any(
+            slot_applies_on(slot, day)
+            and not any(_closes_slot(closure, slot) for closure in closures)
+            and _instant(day, slot.opens_at) < _instant(day, slot.closes_at)
+            for slot in self.slots
+        )
+
     def current_interval(self, moment):
         """The merged (start, end) interval containing ``moment``, or None when closed."""
         instant = moment.astimezone(UTC)

@@ -604,6 +604,12 @@ def test_open_exactly_within_an_interval_of_the_day(schedule, moment):
     assert schedule.is_open_at(moment) is inside
 
 
+@settings(max_examples=300, deadline=None)
+@given(schedules, instants)
+def test_opens_on_says_whether_the_day_has_an_opening(schedule, moment):
+    assert schedule.opens_on(moment.date()) is bool(schedule.intervals_on(moment.date()))
+
+
 @settings(max_examples=150, deadline=None)
 @given(schedules, instants)
 def test_intervals_are_sorted_separate_and_within_the_day(schedule, moment):
