@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
@@ -115,9 +115,9 @@ class AssociationQuerySet(models.QuerySet):
         slots = self._slots_on(day)
         if time is not None:
             slots = slots.filter(opens_at__lte=time, closes_at__gt=time)
-        candidates = self.filter(Exists(slots.filter(service__association=OuterRef("pk")))).values(
-            "pk"
-        )
+        # An IN of the day's slots, not a correlated EXISTS, which SQLite runs for every
+        # association, reading every slot of the weekday each time (20 s at 10,000).
+        candidates = self.filter(pk__in=slots.values("service__association")).values("pk")
         policies, slots_of, closures_of = {}, {}, {}
         fields = ["service_id", "opens_at", "closes_at", "weeks_of_month", "valid_from"]
         for row in (
