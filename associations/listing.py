@@ -1,7 +1,8 @@
 """What the public pages say about an association, computed at request time.
 
 Wraps an association loaded with `with_public_details()`, so that nothing here queries the database
-and nothing CCAS-only is reachable from a template.
+and nothing CCAS-only is reachable from a template. A list's cards and a map's markers read only
+its status, quartiers, types of aid, conditions and markers, which `with_card_details()` loads.
 """
 
 from functools import cached_property
