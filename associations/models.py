@@ -5,6 +5,7 @@ each with weekly opening slots; exceptional closures and referents hang on the a
 """
 
 import functools
+import time
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -12,7 +13,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
@@ -828,5 +830,10 @@ class DirectoryGeneration(models.Model):
 
     @classmethod
     def advance(cls):
-        if not cls.objects.filter(pk=1).update(value=F("value") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"value": 1})
+        """Raise the number to at least the time in microseconds, so that it never comes back to
+        a number already used, with other data, even after a restore from a backup (which brings
+        back an older number) or the table emptied: caches and built exports keyed by it stay
+        right."""
+        now = Value(time.time_ns() // 1000, output_field=models.PositiveBigIntegerField())
+        if not cls.objects.filter(pk=1).update(value=Greatest(F("value") + 1, now)):
+            cls.objects.get_or_create(pk=1, defaults={"value": now.value})

@@ -10,8 +10,10 @@ shows at once, on every app server.
 Two guards:
 - lists read inside a transaction are not kept: the transaction may raise the generation and
   then roll back, and another write would raise it to the same number with other lists;
-- kept lists are read again after `MAX_AGE_SECONDS` whatever the generation, as a database
-  restored from a backup goes back to an older generation number.
+- kept lists are read again after `MAX_AGE_SECONDS` whatever the generation, in case the
+  lists are written without raising it (a script's bulk update). No number comes back with
+  other data (see `DirectoryGeneration.advance`), even after a restore from a backup, and no
+  lists are kept for generation 0, a directory never edited since it was migrated or emptied.
 The instances are shared by every request of the process: read them, never change them.
 """
 
@@ -56,7 +58,9 @@ def current():
     ):
         return kept
     lists = _read(generation)
-    if not connection.in_atomic_block:
+    # Generation 0: a directory just migrated or emptied, never edited since (its lists may be
+    # written without raising the generation, as the migrations seed them).
+    if generation and not connection.in_atomic_block:
         _kept = lists
     return lists
 

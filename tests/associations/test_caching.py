@@ -148,3 +148,17 @@ def test_an_edit_rolled_back_leaves_the_generation(make_association):
         assert DirectoryGeneration.current() > before
         raise RuntimeError
     assert DirectoryGeneration.current() == before
+
+
+def test_the_generation_never_comes_back_to_a_number_already_used(db):
+    DirectoryGeneration.advance()
+    first = DirectoryGeneration.current()
+    DirectoryGeneration.advance()
+    second = DirectoryGeneration.current()
+    assert second > first
+    DirectoryGeneration.objects.filter(pk=1).update(value=first)  # restored from a backup
+    DirectoryGeneration.advance()
+    assert DirectoryGeneration.current() > second
+    DirectoryGeneration.objects.all().delete()  # emptied
+    DirectoryGeneration.advance()
+    assert DirectoryGeneration.current() > second

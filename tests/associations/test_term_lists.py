@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from associations import term_lists
-from associations.models import AidType, Quartier
+from associations.models import AidType, DirectoryGeneration, Quartier
 
 LIST = "/associations/?quartier=alma"
 # Reading a list (the services' query joins the types of aid, to sort by them).
@@ -68,6 +68,14 @@ def test_the_lists_are_read_again_after_a_minute(
 def test_lists_read_in_a_transaction_are_not_kept(client, make_association):
     """A test's transaction stands for any: it could raise the generation, then roll back."""
     make_association()
+    tables_read(client, LIST)
+    _, queries = tables_read(client, LIST)
+    assert AID_TYPES in queries
+
+
+def test_no_lists_are_kept_for_a_directory_never_edited(client, committing_db, make_association):
+    make_association()
+    DirectoryGeneration.objects.all().delete()
     tables_read(client, LIST)
     _, queries = tables_read(client, LIST)
     assert AID_TYPES in queries
