@@ -48,10 +48,7 @@ def load(associations, *, today=None, ccas=False, lists=None):
     """
     if not associations:
         return
-    terms = lists or term_lists.current()
-    ids = [association.pk for association in associations]
-    places = _places(ids, terms)
-    services = list(Service.objects.filter(association__in=ids).order_by(*SERVICE_ORDER))
+    terms, ids, places, services = _places_and_services(associations, lists)
     service_ids = [service.pk for service in services]
     languages = defaultdict(list)
     for service_id, language_id in (
@@ -76,8 +73,7 @@ def load(associations, *, today=None, ccas=False, lists=None):
         )
     prefix = "agent" if ccas else "public"
     for service in services:
-        service.aid_type = terms.aid_types[service.aid_type_id]
-        service._prefetched_objects_cache = {"languages": languages[service.pk]}
+        service._prefetched_objects_cache["languages"] = languages[service.pk]
         setattr(service, f"{prefix}_publics", publics[service.pk])
     _attach(associations, places, services, today)
     referents = _by(referents.order_by("-is_public", "name", "pk"), "association_id")
@@ -90,14 +86,20 @@ def load_cards(associations, *, today=None, lists=None):
     and their type of aid, hours and closures; no languages, publics nor referents."""
     if not associations:
         return
+    _terms, _ids, places, services = _places_and_services(associations, lists)
+    _attach(associations, places, services, today)
+
+
+def _places_and_services(associations, lists):
+    """The term lists, the ids, the places by association and the services (with their type of
+    aid) of `associations`."""
     terms = lists or term_lists.current()
     ids = [association.pk for association in associations]
-    places = _places(ids, terms)
     services = list(Service.objects.filter(association__in=ids).order_by(*SERVICE_ORDER))
     for service in services:
         service.aid_type = terms.aid_types[service.aid_type_id]
         service._prefetched_objects_cache = {}
-    _attach(associations, places, services, today)
+    return terms, ids, _places(ids, terms), services
 
 
 def _places(ids, terms):
