@@ -75,7 +75,7 @@ def load(associations, *, today=None, ccas=False, lists=None):
     for service in services:
         service._prefetched_objects_cache["languages"] = languages[service.pk]
         setattr(service, f"{prefix}_publics", publics[service.pk])
-    _attach(associations, places, services, today)
+    _attach(associations, ids, places, services, today)
     referents = _by(referents.order_by("-is_public", "name", "pk"), "association_id")
     for association in associations:
         setattr(association, f"{prefix}_referents", referents[association.pk])
@@ -86,8 +86,8 @@ def load_cards(associations, *, today=None, lists=None):
     and their type of aid, hours and closures; no languages, publics nor referents."""
     if not associations:
         return
-    _terms, _ids, places, services = _places_and_services(associations, lists)
-    _attach(associations, places, services, today)
+    _terms, ids, places, services = _places_and_services(associations, lists)
+    _attach(associations, ids, places, services, today)
 
 
 def _places_and_services(associations, lists):
@@ -111,7 +111,7 @@ def _places(ids, terms):
     return places
 
 
-def _attach(associations, places, services, today):
+def _attach(associations, ids, places, services, today):
     """Hand its places, services (with their place and slots) and coming closures to each."""
     today = today or timezone.localdate()
     slots = defaultdict(list)
@@ -129,9 +129,7 @@ def _attach(associations, places, services, today):
         service._prefetched_objects_cache["slots"] = slots[service.pk]
         services_of[service.association_id].append(service)
     closures = _by(
-        Closure.objects.filter(
-            association__in=[association.pk for association in associations], ends_on__gte=today
-        ).order_by("starts_on", "pk"),
+        Closure.objects.filter(association__in=ids, ends_on__gte=today).order_by("starts_on", "pk"),
         "association_id",
     )
     for association in associations:

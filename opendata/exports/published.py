@@ -2,15 +2,14 @@
 
 Associations are loaded ``CHUNK_SIZE`` at a time in primary-key order, each chunk with a fixed
 number of queries, so an export holds one chunk in memory however large the directory. A chunk
-holds what ``Association.objects.with_public_details()`` gives a public page, loaded by the same
-``associations.details.load``, with the lists of types of aid, quartiers, languages and publics
-read once for the whole export.
+holds what ``Association.objects.with_public_details()`` gives a public page, with the lists of
+types of aid, quartiers, languages and publics read once for the whole export.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from associations import details, term_lists
+from associations import term_lists
 from associations.models import Association, Service
 
 from ..models import ImportedRecord
@@ -33,12 +32,10 @@ def published_associations(today=None, chunk_size=CHUNK_SIZE):
             Association.objects.published()
             .filter(pk__gt=last_pk)
             .order_by("pk")
-            .select_related("network")
-            .defer("search_document", "search_vector")[:chunk_size]
+            .with_public_details(today, lists=lists)[:chunk_size]
         )
         if not chunk:
             return
-        details.load(chunk, today=today, lists=lists)
         _set_service_ids(chunk)
         yield from chunk
         last_pk = chunk[-1].pk
