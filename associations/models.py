@@ -353,6 +353,7 @@ class Place(models.Model):
         null=True,
         blank=True,
         related_name="places",
+        db_index=False,  # Meta.indexes: the quartier filter's index starts with it.
     )
     latitude = models.DecimalField(
         _("latitude"),
@@ -388,6 +389,10 @@ class Place(models.Model):
         ordering = ["association", "name"]
         verbose_name = _("lieu")
         verbose_name_plural = _("lieux")
+        indexes = [
+            # The quartier filter, read from the index alone.
+            models.Index(fields=["quartier", "association"], name="place_quartier"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
@@ -441,7 +446,11 @@ class Service(models.Model):
         help_text=_("Vide pour une maraude ou un service sans lieu fixe."),
     )
     aid_type = models.ForeignKey(
-        AidType, verbose_name=_("type d'aide"), on_delete=models.PROTECT, related_name="services"
+        AidType,
+        verbose_name=_("type d'aide"),
+        on_delete=models.PROTECT,
+        related_name="services",
+        db_index=False,  # Meta.indexes: the filters' index starts with it.
     )
     name = models.CharField(
         _("intitulé"),
@@ -505,6 +514,14 @@ class Service(models.Model):
         ordering = ["association", "aid_type", "name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
+        indexes = [
+            # The list's service filters, read from the index alone: the associations with a
+            # service of a type (and free, or without referral), and whether one has one.
+            models.Index(
+                fields=["aid_type", "association", "is_free", "access"],
+                name="service_filters",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_free=True) | ~Q(fee_details=""),
