@@ -24,3 +24,19 @@ errorlog = "-"
 # Trust X-Forwarded-* only from the load balancer in front.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 preload_app = True
+
+
+def pre_fork(server, worker):
+    # The app loaded by the master (preload_app) out of the workers' collector's sight
+    # (operations/memory.py); the collector, which writes into every object it walks, then no
+    # longer copies the master's memory into each worker.
+    from operations import memory
+
+    memory.freeze()
+
+
+def post_request(worker, req, environ, resp):
+    from operations import memory
+
+    if worker.nr in memory.FREEZE_AFTER_REQUESTS:
+        memory.freeze()

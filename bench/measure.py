@@ -4,6 +4,7 @@ Started by bench/run.py with the environment of bench.load.environment(); writes
 as JSON. For each size, after building the directory up to it:
 - queries per page and server time with Django's test client, page cache off (DummyCache):
   the worst case, what a visitor waits for on a page no one asked for in the last minute;
+  after one request of the page and gc.freeze(), as in a production worker (gunicorn.conf.py);
 - server time again with the default local-memory page cache (cached);
 - requests per second under gunicorn, with the page cache (the default) and without.
 The /donnees/ exports are built by their first request and served from their files after it
@@ -85,11 +86,15 @@ def measure_test_client(page_list):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
+    from operations import memory
+
     client = Client(HTTP_HOST="127.0.0.1")
     results = {}
     for name, path in page_list:
         with override_settings(CACHES=DUMMY_CACHE):
             fetch(client, path)  # templates compiled, connection open
+            # As a production worker after its first requests (gunicorn.conf.py).
+            memory.freeze()
             with CaptureQueriesContext(connection) as queries:
                 fetch(client, path)
             # Read now: every request clears the connection's query log.
