@@ -13,7 +13,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Greatest
 from django.db.models.query import ModelIterable
 from django.urls import reverse
@@ -110,21 +110,44 @@ class AssociationQuerySet(models.QuerySet):
     def _matching(self, day, time, test):
         """Associations with a slot on `day` (at `time`) whose schedule of that day passes `test`.
 
-        SQL keeps the associations with a slot on that weekday (at that time); the exact rules
-        (weeks of the month, closures, public holidays) run in Python on that day's slots and
-        closures only, loaded as plain rows: the opening of one day depends on nothing else.
+        SQL keeps the associations with a slot on that weekday (at that time). Of those, one
+        with a slot of every week of the month that no closure of the day closes is open, on a
+        day when the clocks do not change and that is not a public holiday it closes on; the
+        exact rules (`opening_hours.Schedule`, weeks of the month, clock changes) run on the
+        others only, on that day's slots and closures loaded as plain rows: the opening of one
+        day depends on nothing else. `test` must agree with the first rule.
         """
         slots = self._slots_on(day)
         if time is not None:
             slots = slots.filter(opens_at__lte=time, closes_at__gt=time)
-        # An IN of the day's slots, not a correlated EXISTS, which SQLite runs for every
-        # association, reading every slot of the weekday each time (20 s at 10,000).
-        candidates = self.filter(pk__in=slots.values("service__association")).values("pk")
-        policies, slots_of, closures_of = {}, {}, {}
+        # The slots of this queryset's associations by an IN, not a correlated EXISTS, which
+        # SQLite runs for every association, reading every slot of the weekday (20 s at 10,000).
+        slots = slots.filter(service__association__in=self.values("pk"))
+        plain_slots = list(
+            slots.order_by().values_list(
+                "service__association",
+                "service__association__holiday_policy",
+                "service_id",
+                ExpressionWrapper(Q(weeks_of_month=[]), output_field=models.BooleanField()),
+            )
+        )
+        closures_of = {}
+        for row in (
+            Closure.objects.filter(
+                association__in={row[0] for row in plain_slots},
+                starts_on__lte=day,
+                ends_on__gte=day,
+            )
+            .order_by()
+            .values("association", "service_id", "starts_on", "ends_on")
+        ):
+            closures_of.setdefault(row.pop("association"), []).append(SimpleNamespace(**row))
+        opening, undecided = self._opening_plainly(plain_slots, day, closures_of)
+        policies, slots_of = {}, {}
         fields = ["service_id", "opens_at", "closes_at", "weeks_of_month", "valid_from"]
         for row in (
             self._slots_on(day)
-            .filter(service__association__in=candidates)
+            .filter(service__association__in=undecided)
             # Grouped in Python: no sort (the models' orderings would join three tables).
             .order_by()
             .values(
@@ -138,20 +161,36 @@ class AssociationQuerySet(models.QuerySet):
             association = row.pop("service__association")
             policies[association] = row.pop("service__association__holiday_policy")
             slots_of.setdefault(association, []).append(SimpleNamespace(**row))
-        if not policies:
-            return self.none()
-        for row in (
-            Closure.objects.filter(association__in=candidates, starts_on__lte=day, ends_on__gte=day)
-            .order_by()
-            .values("association", "service_id", "starts_on", "ends_on")
-        ):
-            closures_of.setdefault(row.pop("association"), []).append(SimpleNamespace(**row))
-        ids = [
+        opening += [
             pk
             for pk, policy in policies.items()
             if test(opening_hours.Schedule(slots_of[pk], closures_of.get(pk, ()), policy))
         ]
-        return self.filter(pk__in=ids)
+        return self.filter(pk__in=opening)
+
+    @staticmethod
+    def _opening_plainly(slots, day, closures_of):
+        """(The associations that one of `slots` opens for sure, the others that may be open).
+
+        `slots`: (association, holiday policy, service, every week of the month) of each slot:
+        decided without reading weeks of the month nor hours.
+        """
+        closes_on_holidays = opening_hours.public_holiday(day) is not None
+        plain_day = not opening_hours.clocks_change_on(day)
+        opening, undecided = set(), set()
+        for association, policy, service, every_week in slots:
+            if association in opening:
+                continue
+            if closes_on_holidays and policy == Association.HolidayPolicy.CLOSED:
+                continue
+            closures = closures_of.get(association, ())
+            if any(closure.service_id in (None, service) for closure in closures):
+                continue
+            if every_week and plain_day:
+                opening.add(association)
+            else:
+                undecided.add(association)
+        return list(opening), list(undecided - opening)
 
     def open_at(self, moment):
         """Associations with a service open at `moment` (aware datetime)."""

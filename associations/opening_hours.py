@@ -59,6 +59,14 @@ def public_holiday(day):
     return _french_public_holidays(day.year).get(day)
 
 
+def clocks_change_on(day):
+    """Whether Paris clocks go forward or back on the local date ``day``."""
+    tz = timezone.get_default_timezone()
+    midnight = datetime.combine(day, time.min, tzinfo=tz)
+    next_midnight = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
+    return midnight.utcoffset() != next_midnight.utcoffset()
+
+
 def week_of_month(day):
     """1 for days 1–7, 2 for days 8–14…: the 2nd Tuesday of a month is the Tuesday of week 2."""
     return (day.day - 1) // 7 + 1

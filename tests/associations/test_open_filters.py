@@ -1,0 +1,64 @@
+""" "Open today", "tomorrow", "on a day at a time": the list decides most openings from a few
+columns of the slots and leaves the rest to the hours rules. Both ways together must find
+exactly the associations the rules say are open, on ordinary days, public holidays and the
+days the clocks change."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from associations.models import Association, Closure, Service
+from associations.opening_hours import Schedule
+from bench.directory import build
+
+# The last week of March and the first of April 2026: weeks of the month first to last, the
+# spring clock change (Sunday 29), Easter Monday (6 April); the autumn change; Christmas.
+DAYS = [datetime.date(2026, 3, 23) + datetime.timedelta(days=n) for n in range(17)] + [
+    datetime.date(2026, 10, 25),
+    datetime.date(2026, 12, 25),
+]
+TIMES = [datetime.time(2, 30), datetime.time(9, 0), datetime.time(11, 30), datetime.time(17, 0)]
+
+
+@pytest.fixture
+def directory(db, make_association):
+    build(150, today=datetime.date(2026, 3, 20))
+    # Every Sunday in the hour the spring change skips: no opening on 29 March.
+    make_association("Nuit du dimanche", slots=[(6, "02:00", "02:45")])
+    for service in Service.objects.order_by("pk")[::9]:
+        Closure.objects.create(
+            association_id=service.association_id,
+            service=service,
+            starts_on=datetime.date(2026, 3, 26),
+            ends_on=datetime.date(2026, 4, 2),
+            message="Fermeture d'un service",
+        )
+    return [
+        (association.pk, _schedule(association))
+        for association in Association.objects.prefetch_related("services__slots", "closures")
+    ]
+
+
+def _schedule(association):
+    return Schedule(
+        [slot for service in association.services.all() for slot in service.slots.all()],
+        association.closures.all(),
+        association.holiday_policy,
+    )
+
+
+def test_open_on_a_day_is_what_the_hours_rules_say(directory):
+    for day in DAYS:
+        expected = {pk for pk, schedule in directory if schedule.opens_on(day)}
+        assert expected
+        assert set(Association.objects.open_on(day).values_list("pk", flat=True)) == expected, day
+
+
+def test_open_at_a_time_is_what_the_hours_rules_say(directory):
+    for day in DAYS:
+        for wall_time in TIMES:
+            moment = timezone.make_aware(datetime.datetime.combine(day, wall_time))
+            expected = {pk for pk, schedule in directory if schedule.is_open_at(moment)}
+            found = set(Association.objects.open_at(moment).values_list("pk", flat=True))
+            assert found == expected, (day, wall_time)
