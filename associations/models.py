@@ -331,12 +331,12 @@ class Association(models.Model):
             # Every public page asks whether demo data is loaded: answered without a scan.
             models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="association_demo"),
             # The public lists: published associations in name order, with the id the filters
-            # join on, read from the index alone instead of scanning the wide table (its texts
-            # in three languages and the stored search text).
+            # join on and what a card reads of the row (`with_card_details`), read from the index
+            # alone instead of the wide table (its texts in three languages, its search text).
             models.Index(
-                fields=["name", "id"],
+                fields=["name", "id", "slug", "holiday_policy"],
                 condition=Q(is_published=True),
-                name="association_published_name",
+                name="association_published_card",
             ),
         ]
 
