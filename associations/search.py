@@ -62,7 +62,7 @@ def search(queryset, text):
 def _search_postgresql(queryset, text):
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
     return (
-        queryset.annotate(folded_name=FoldedName("name"))
+        queryset.alias(folded_name=FoldedName("name"))
         .filter(Q(search_vector=query) | Q(folded_name__contains=fold(text.strip())))
         .annotate(search_rank=SearchRank(F("search_vector"), query))
         .order_by(F("search_rank").desc(), "name")
