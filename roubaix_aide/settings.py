@@ -55,8 +55,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    # Django's form templates, found by the project's template engine (FORM_RENDERER).
-    "django.forms",
     "django_filters",
     "nested_admin",
     "simple_history",
@@ -89,8 +87,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "roubaix_aide.urls"
-# Forms are rendered with the project's templates (associations/widgets.py has its own).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
