@@ -68,7 +68,7 @@ def cache_public_page(view):
     def wrapped(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated or get_messages(request):
             return view(request, *args, **kwargs)
-        key = page_key(request, DirectoryGeneration.current())
+        key = page_key(request, request.directory.generation)
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

@@ -51,14 +51,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership
 
-from .context_processors import DEMO_CACHE_KEY
 from .models import (
     AidType,
     Association,
@@ -104,7 +102,6 @@ def load_demo(path=None, today=None):
         # Hashed once: hashing is slow on purpose, and the password is the same for all.
         password = make_password(DEMO_PASSWORD)
         accounts = [_create_account(entry, associations, password) for entry in data["accounts"]]
-    cache.delete(DEMO_CACHE_KEY)
     return LoadedDemo(associations=list(associations.values()), accounts=accounts)
 
 
@@ -112,7 +109,6 @@ def delete_demo():
     """Delete the demo associations and the demo accounts; return how many of each."""
     with transaction.atomic():
         deleted = _delete_demo_rows()
-    cache.delete(DEMO_CACHE_KEY)
     return deleted
 
 

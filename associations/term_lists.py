@@ -1,6 +1,6 @@
 """The short lists every public page reads, kept in memory for the directory's generation.
 
-Types of aid, quartiers, languages and publics fill the list pages' filter form, name the types
+Types of aid, quartiers, languages and publics (and whether the demo is loaded) fill the list pages' filter form, name the types
 of aid and quartiers of every card, and are shared by the rows of an export. Reading them took
 eight queries a list page, a third of its database time. They change only through writes that
 raise the directory's generation (`DirectoryGeneration`, see associations/caching.py), so each
@@ -22,8 +22,17 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Exists, OuterRef
+from django.utils.functional import cached_property
 
-from .models import AidType, DirectoryGeneration, Language, Place, Public, Quartier
+from .models import (
+    AidType,
+    Association,
+    DirectoryGeneration,
+    Language,
+    Place,
+    Public,
+    Quartier,
+)
 
 MAX_AGE_SECONDS = 60
 
@@ -44,12 +53,16 @@ class TermLists:
     shown_publics: dict
     # The quartiers where some published association has a place: the home page's choices.
     quartiers_with_places: dict
+    # Whether the demo associations are loaded: every page then says so in a banner.
+    demo_loaded: bool
 
 
-def current():
-    """The lists as of the directory's current generation (one query when they are kept)."""
+def current(generation=None):
+    """The lists as of the directory's current generation (one query when they are kept), or
+    as of `generation` just read. A request reads them once: `request.directory.lists`."""
     global _kept
-    generation = DirectoryGeneration.current()
+    if generation is None:
+        generation = DirectoryGeneration.current()
     kept = _kept
     if (
         kept is not None
@@ -80,8 +93,42 @@ def _read(generation):
         publics=publics,
         shown_publics={pk: public for pk, public in publics.items() if pk in shown},
         quartiers_with_places={pk: q for pk, q in quartiers.items() if pk in with_places},
+        demo_loaded=Association.objects.filter(is_demo=True).exists(),
     )
 
 
 def _by_pk(queryset):
     return {term.pk: term for term in queryset}
+
+
+class RequestDirectory:
+    """What a request reads of the directory's state, each at its first use: the generation
+    (the public pages' cache key), the lists of that generation, whether the demo is loaded."""
+
+    @cached_property
+    def generation(self):
+        return DirectoryGeneration.current()
+
+    @cached_property
+    def lists(self):
+        return current(self.generation)
+
+    @cached_property
+    def demo_loaded(self):
+        # From the lists when the page has read them (the public pages), otherwise by one
+        # query rather than the lists' seven.
+        if "lists" in self.__dict__:
+            return self.lists.demo_loaded
+        return Association.objects.filter(is_demo=True).exists()
+
+
+class TermListsMiddleware:
+    """`request.directory` (a RequestDirectory): a public page reads the generation once, for
+    its cache key, its filters, its cards and the demo banner."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.directory = RequestDirectory()
+        return self.get_response(request)

@@ -21,6 +21,7 @@ def _filtered(request, now):
         request.GET or None,
         queryset=Association.objects.published().order_by("name"),
         now=now,
+        lists=request.directory.lists,
     )
 
 
@@ -94,7 +95,8 @@ def association_map(request):
 def association_detail(request, slug):
     now = timezone.now()
     association = get_object_or_404(
-        Association.objects.published().with_public_details(), slug=slug
+        Association.objects.published().with_public_details(lists=request.directory.lists),
+        slug=slug,
     )
     listed = ListedAssociation(association, now)
     return render(
@@ -126,7 +128,8 @@ def accessibility(request):
 def liaison_sheet(request, slug):
     """The printable fiche de liaison, without anything CCAS-only (agents have their own)."""
     association = get_object_or_404(
-        Association.objects.published().with_public_details(), slug=slug
+        Association.objects.published().with_public_details(lists=request.directory.lists),
+        slug=slug,
     )
     sheet = LiaisonSheet(association, timezone.now(), ccas=False)
     return render(request, "associations/liaison_sheet.html", {"sheet": sheet})

@@ -7,11 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
 
 from accounts.models import Membership
-from associations.context_processors import demo_loaded
 from associations.demo import DEMO_FIXTURE, DEMO_PASSWORD, DemoDataError, delete_demo, load_demo
 from associations.models import (
     AidType,
@@ -305,14 +303,13 @@ def test_invalid_demo_data_fails_loudly_and_loads_nothing(tmp_path):
     assert not Association.objects.exists()
 
 
-def test_loading_and_deleting_the_demo_switch_the_banner_at_once(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    cache.clear()
-    assert not demo_loaded()
+def test_loading_and_deleting_the_demo_switch_the_banner_at_once(client):
+    banner = "Données de démonstration"
+    assert banner not in client.get("/").content.decode()
     load_demo(today=TODAY)
-    assert demo_loaded()
+    assert banner in client.get("/").content.decode()
     delete_demo()
-    assert not demo_loaded()
+    assert banner not in client.get("/").content.decode()
 
 
 def test_load_demo_command_prints_a_french_summary(capsys):

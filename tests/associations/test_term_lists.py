@@ -79,3 +79,15 @@ def test_no_lists_are_kept_for_a_directory_never_edited(client, committing_db, m
     tables_read(client, LIST)
     _, queries = tables_read(client, LIST)
     assert AID_TYPES in queries
+
+
+@pytest.mark.parametrize("url", ["/", LIST, "/associations/?ouvert=aujourdhui"])
+def test_a_public_page_reads_the_generation_and_the_demo_flag_once(
+    client, committing_db, make_association, url
+):
+    make_association()
+    tables_read(client, url)
+    _, sql = tables_read(client, url)
+    assert sql.count('FROM "associations_directorygeneration"') == 1
+    # Kept with the lists: the banner asks no query of its own.
+    assert '"associations_association"."is_demo"' not in sql

@@ -48,7 +48,7 @@ def test_exports_read_a_bounded_number_of_queries(
         make_association(f"Association {number}")
     # The directory's generation; per export, the lists of terms (term_lists: read afresh in a
     # test's transaction); per chunk of associations, one query per relation.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         _text(client.get(reverse(name, args=args)))
 
 

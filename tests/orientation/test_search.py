@@ -118,7 +118,7 @@ def test_query_count_does_not_grow_with_results(
             is_public=number % 2 == 0,
         )
         Service.objects.create(association=association, aid_type=AidType.objects.last())
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(24):
         response = agent_client.get(
             SEARCH, {"type": "colis", "quartier": "alma", "gratuit": "on", "jour": "2026-12-01"}
         )
