@@ -1,7 +1,8 @@
 """The short lists every public page reads, kept in memory for the directory's generation.
 
-Types of aid, quartiers, languages and publics (and whether the demo is loaded) fill the list pages' filter form, name the types
-of aid and quartiers of every card, and are shared by the rows of an export. Reading them took
+Types of aid, quartiers, languages and publics fill the list pages' filter form, name the types
+of aid and quartiers of every card, and are shared by the rows of an export; whether the demo is
+loaded decides every page's banner. Reading them took
 eight queries a list page, a third of its database time. They change only through writes that
 raise the directory's generation (`DirectoryGeneration`, see associations/caching.py), so each
 process keeps the lists of one generation and reads them again as soon as it changes: an edit
