@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from . import term_lists
 from .models import Closure, OpeningSlot, Place, Referent, Service, ServicePublic
+from .opening_hours import SLOT_FIELDS
 
 SERVICE_ORDER = ["aid_type__position", "name", "pk"]
 # What a card or a map's marker reads of a service (associations/listing.py): a third less time
@@ -35,15 +36,6 @@ SERVICE_ORDER = ["aid_type__position", "name", "pk"]
 # service, which the tests' query counts of the lists would show. (Places are read whole:
 # deferring their two texts costs more than it saves.)
 CARD_SERVICE_FIELDS = ["association_id", "place_id", "aid_type_id", "access", "is_free"]
-SLOT_FIELDS = [
-    "service_id",
-    "weekday",
-    "opens_at",
-    "closes_at",
-    "weeks_of_month",
-    "valid_from",
-    "valid_until",
-]
 
 
 def load(associations, *, today=None, ccas=False, lists=None):

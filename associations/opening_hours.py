@@ -32,6 +32,17 @@ HOLIDAYS_UNKNOWN = "unknown"
 
 LAST_WEEK = -1
 
+# What the rules read of an opening slot: an OpeningSlot, or a row of these fields.
+SLOT_FIELDS = [
+    "service_id",
+    "weekday",
+    "opens_at",
+    "closes_at",
+    "weeks_of_month",
+    "valid_from",
+    "valid_until",
+]
+
 WEEK_ORDINALS = {
     1: pgettext_lazy("nth weekday of the month", "1er"),
     2: pgettext_lazy("nth weekday of the month", "2e"),
