@@ -5,7 +5,9 @@ each with weekly opening slots; exceptional closures and referents hang on the a
 """
 
 import functools
+import json
 import time
+from collections import namedtuple
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -13,8 +15,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import ExpressionWrapper, F, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import F, Q, Value
+from django.db.models.functions import Cast, Greatest
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
@@ -41,6 +43,17 @@ __all__ = [
     "Service",
     "ServicePublic",
 ]
+
+
+# What "open today" and "open now" read of a slot, then its weeks of the month as JSON text.
+SLOT_COLUMNS = [field for field in opening_hours.SLOT_FIELDS if field != "weeks_of_month"]
+
+
+class _SlotRow(namedtuple("_SlotRow", [*SLOT_COLUMNS, "weeks_text"])):
+    def decoded(self):
+        """The slot as the hours rules read it (`opening_hours.SLOT_FIELDS`)."""
+        fields = self._asdict()
+        return SimpleNamespace(weeks_of_month=json.loads(fields.pop("weeks_text")), **fields)
 
 
 class AssociationQuerySet(models.QuerySet):
@@ -108,79 +121,69 @@ class AssociationQuerySet(models.QuerySet):
         )
 
     def _matching(self, day, time, test):
-        """Associations with a slot on `day` (at `time`) whose schedule of that day passes `test`.
+        """Associations with a slot on `day` (open at `time`) whose schedule of that day passes
+        `test`, in two queries whatever the directory's size.
 
-        SQL keeps the associations with a slot on that weekday (at that time). Of those, one
-        with a slot of every week of the month that no closure of the day closes is open, on a
-        day when the clocks do not change and that is not a public holiday it closes on; the
-        exact rules (`opening_hours.Schedule`, weeks of the month, clock changes) run on the
-        others only, on that day's slots and closures loaded as plain rows: the opening of one
-        day depends on nothing else. `test` must agree with the first rule.
+        SQL gives a few columns of this queryset's slots of that weekday, and the closures of
+        that day. An association is open for sure with a slot of every week of the month (open
+        at `time`) that no closure of the day closes, on a day when the clocks do not change
+        and that is not a public holiday it closes on; the exact rules (`opening_hours.
+        Schedule`: weeks of the month, clock changes) run on the others only, on those rows:
+        the opening of one day depends on nothing else. `test` must agree with the first rule.
         """
-        slots = self._slots_on(day)
-        if time is not None:
-            slots = slots.filter(opens_at__lte=time, closes_at__gt=time)
-        # The slots of this queryset's associations by an IN, not a correlated EXISTS, which
-        # SQLite runs for every association, reading every slot of the weekday (20 s at 10,000).
-        slots = slots.filter(service__association__in=self.values("pk"))
-        plain_slots = list(
-            slots.order_by().values_list(
-                "service__association",
-                "service__association__holiday_policy",
-                "service_id",
-                ExpressionWrapper(Q(weeks_of_month=[]), output_field=models.BooleanField()),
-            )
-        )
+        closures_of = {}
         # The closures of that day, whoever's: a few hundred in a directory of 10,000, read
         # faster than those of a list of associations.
-        closures_of = {}
         for row in (
             Closure.objects.filter(starts_on__lte=day, ends_on__gte=day)
             .order_by()
             .values("association", "service_id", "starts_on", "ends_on")
         ):
             closures_of.setdefault(row.pop("association"), []).append(SimpleNamespace(**row))
-        opening, undecided = self._opening_plainly(plain_slots, day, closures_of)
-        policies = {association: policy for association, policy, *_rest in plain_slots}
-        slots_of = {}
-        for row in (
-            self._slots_on(day)
-            .filter(service__association__in=undecided)
-            # Grouped in Python: no sort (the models' orderings would join three tables).
-            .order_by()
-            .values("service__association", *opening_hours.SLOT_FIELDS)
-        ):
-            slots_of.setdefault(row.pop("service__association"), []).append(SimpleNamespace(**row))
-        opening += [
-            pk
-            for pk, slots in slots_of.items()
-            if test(opening_hours.Schedule(slots, closures_of.get(pk, ()), policies[pk]))
-        ]
-        return self.filter(pk__in=opening)
-
-    @staticmethod
-    def _opening_plainly(slots, day, closures_of):
-        """(The associations that one of `slots` opens for sure, the others that may be open).
-
-        `slots`: (association, holiday policy, service, every week of the month) of each slot:
-        decided without reading weeks of the month nor hours.
-        """
-        closes_on_holidays = opening_hours.public_holiday(day) is not None
         plain_day = not opening_hours.clocks_change_on(day)
-        opening, undecided = set(), set()
-        for association, policy, service, every_week in slots:
-            if association in opening:
+        closes_on_holidays = opening_hours.public_holiday(day) is not None
+        policies, slots_of, opening = {}, {}, set()
+        for association, policy, *fields in (
+            self._slots_on(day)
+            # By an IN, not a correlated EXISTS, which SQLite runs for every association,
+            # reading every slot of the weekday each time (20 s at 10,000).
+            .filter(service__association__in=self.values("pk"))
+            .order_by()
+            .values_list(
+                "service__association",
+                "service__association__holiday_policy",
+                *SLOT_COLUMNS,
+                # As JSON text, decoded for the slots left to the rules only.
+                Cast("weeks_of_month", models.TextField()),
+            )
+        ):
+            if association in opening or (
+                closes_on_holidays and policy == Association.HolidayPolicy.CLOSED
+            ):
                 continue
-            if closes_on_holidays and policy == Association.HolidayPolicy.CLOSED:
+            slot = _SlotRow(*fields)
+            if any(
+                c.service_id in (None, slot.service_id) for c in closures_of.get(association, ())
+            ):
                 continue
-            closures = closures_of.get(association, ())
-            if any(closure.service_id in (None, service) for closure in closures):
+            if plain_day and time is not None and not slot.opens_at <= time < slot.closes_at:
                 continue
-            if every_week and plain_day:
+            if plain_day and slot.weeks_text == "[]":
                 opening.add(association)
             else:
-                undecided.add(association)
-        return list(opening), list(undecided - opening)
+                policies[association] = policy
+                slots_of.setdefault(association, []).append(slot)
+        opening.update(
+            pk
+            for pk, slots in slots_of.items()
+            if pk not in opening
+            and test(
+                opening_hours.Schedule(
+                    [slot.decoded() for slot in slots], closures_of.get(pk, ()), policies[pk]
+                )
+            )
+        )
+        return self.filter(pk__in=opening)
 
     def open_at(self, moment):
         """Associations with a service open at `moment` (aware datetime)."""
