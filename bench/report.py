@@ -41,6 +41,10 @@ def markdown(info, sizes, results, skipped):
         "- **RSS MB**: the largest resident memory of a gunicorn worker after that page's load "
         "(/proc/PID/status VmRSS), the larger of the two runs (cached and uncached); workers are "
         "not recycled, so it includes what earlier pages left.",
+        "- **reference ms**: the best of five runs of a fixed pure-Python loop (a million "
+        "multiply-adds, `bench/measure.py`) just before that size's pages were timed: how fast "
+        "the machine ran then. It is a shared virtual machine; the same loop has taken from 50 "
+        "to 100 ms on it, and every figure of a run scales with it.",
         "- The synthetic directory (`bench/directory.py`) is deterministic: 1–3 places per "
         "association over the seeded quartiers, 1–4 services with aid types, publics and "
         "languages, 1–4 weekly slots per service (15 % on some weeks of the month, 10 % "
@@ -59,14 +63,14 @@ def markdown(info, sizes, results, skipped):
 def _database_section(database, result):
     lines = [f"## {NAMES[database]}", ""]
     lines += [
-        "| associations | published | places | services | slots | built in |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| associations | published | places | services | slots | built in | reference ms |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for size, data in result["sizes"].items():
         c = data["counts"]
         lines.append(
             f"| {int(size):,} | {c['published']:,} | {c['places']:,} | {c['services']:,} "
-            f"| {c['slots']:,} | {data['build_seconds']:.1f} s |"
+            f"| {c['slots']:,} | {data['build_seconds']:.1f} s | {data['reference_ms']:.0f} |"
         )
     lines += [
         "",
