@@ -114,4 +114,4 @@ def test_postgresql_search_by_name_can_use_the_trigram_index(directory):
 @pytest.mark.postgres
 def test_postgresql_lists_published_associations_from_the_name_index(directory):
     published = Association.objects.published().order_by("name").values("pk")
-    assert "association_published_name" in plan(published)
+    assert "association_published_card" in plan(published)
