@@ -36,6 +36,7 @@ from associations.models import (
     Service,
     ServicePublic,
 )
+from associations.opening_hours import SLOT_FIELDS
 
 from . import osm_hours
 from .exports import data_inclusion as di
@@ -751,14 +752,7 @@ def _save_details(service, row):
         if set(service.languages.values_list("pk", flat=True)) != languages:
             service.languages.set(languages)
             changed = True
-    slot_fields = [
-        "weekday",
-        "opens_at",
-        "closes_at",
-        "weeks_of_month",
-        "valid_from",
-        "valid_until",
-    ]
+    slot_fields = [name for name in SLOT_FIELDS if name != "service_id"]
     wanted = {_slot_key(slot[name] for name in slot_fields) for slot in row.hours.slots}
     current = {_slot_key(values) for values in service.slots.values_list(*slot_fields)}
     if wanted != current:
