@@ -191,13 +191,16 @@ class AssociationFilter(django_filters.FilterSet):
         return condition
 
     def filter_when(self, queryset, name, value):
+        # The service open is one that the other filters ask for: "colis, ouvert aujourd'hui"
+        # is a colis today, not a meal today at an association that also gives colis.
         today = timezone.localdate(self.now)
+        services = self.service_condition()
         if value == When.NOW:
-            return queryset.open_at(self.now)
+            return queryset.open_at(self.now, services)
         if value == When.TODAY:
-            return queryset.open_on(today)
+            return queryset.open_on(today, services)
         if value == When.TOMORROW:
-            return queryset.open_on(today + datetime.timedelta(days=1))
+            return queryset.open_on(today + datetime.timedelta(days=1), services)
         return queryset
 
     def filter_day(self, queryset, name, value):
@@ -207,9 +210,9 @@ class AssociationFilter(django_filters.FilterSet):
         day = self.form.cleaned_data.get("jour") or timezone.localdate(self.now)
         time = self.form.cleaned_data.get("heure")
         if time is None:
-            return queryset.open_on(day)
+            return queryset.open_on(day, self.service_condition())
         moment = timezone.make_aware(datetime.datetime.combine(day, time))
-        return queryset.open_at(moment)
+        return queryset.open_at(moment, self.service_condition())
 
     def filter_queryset(self, queryset):
         # First, so that the opening filters compute the hours of the fewest associations.

@@ -25,6 +25,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from . import opening_hours
+from .lookups import In
 from .taxonomies import AidType, Language, Network, Public, Quartier
 
 __all__ = [
@@ -112,19 +113,40 @@ class AssociationQuerySet(models.QuerySet):
         if fetched and self._loader and issubclass(self._iterable_class, ModelIterable):
             self._loader(self._result_cache)
 
-    def _slots_on(self, day):
-        """The slots of this queryset's associations that may open on `day` (weekday, validity)."""
-        return OpeningSlot.objects.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-            weekday=day.weekday(),
+    def _slots_on(self, day, services):
+        """(association, holiday policy, *SLOT_COLUMNS, weeks of the month as JSON text) of the
+        slots that may open on `day` (weekday, validity) of the services meeting `services` of
+        this queryset's associations.
+
+        Read from the services, whose condition the database then reads from their own index
+        (18 ms -> 7 ms for the colis of 10,000 associations on PostgreSQL, against a subquery
+        on the slots' services); their associations by an IN, not a correlated EXISTS, which
+        SQLite runs for every association, reading every slot of the weekday each time (20 s).
+        """
+        columns = ["pk" if field == "service_id" else f"slots__{field}" for field in SLOT_COLUMNS]
+        return (
+            Service.objects.filter(services or Q(), association__in=self.values("pk"))
+            .filter(
+                Q(slots__valid_from__isnull=True) | Q(slots__valid_from__lte=day),
+                Q(slots__valid_until__isnull=True) | Q(slots__valid_until__gte=day),
+                slots__weekday=day.weekday(),
+            )
+            .order_by()
+            .values_list(
+                "association",
+                "association__holiday_policy",
+                *columns,
+                # As JSON text, decoded for the slots left to the rules only.
+                Cast("slots__weeks_of_month", models.TextField()),
+            )
         )
 
-    def _matching(self, day, time, test):
+    def _matching(self, day, time, test, services):
         """Associations with a slot on `day` (open at `time`) whose schedule of that day passes
-        `test`, in two queries whatever the directory's size.
+        `test`, in two queries whatever the directory's size. `services`: a condition on
+        `Service` (a Q); only the slots of the services that meet it count (None: every one).
 
-        SQL gives a few columns of this queryset's slots of that weekday, and the closures of
+        SQL gives a few columns of those services' slots of that weekday, and the closures of
         that day. An association is open for sure with a slot of every week of the month (open
         at `time`) that no closure of the day closes, on a day when the clocks do not change
         and that is not a public holiday it closes on; the exact rules (`opening_hours.
@@ -143,20 +165,7 @@ class AssociationQuerySet(models.QuerySet):
         plain_day = not opening_hours.clocks_change_on(day)
         closes_on_holidays = opening_hours.public_holiday(day) is not None
         policies, slots_of, opening = {}, {}, set()
-        for association, policy, *fields in (
-            self._slots_on(day)
-            # By an IN, not a correlated EXISTS, which SQLite runs for every association,
-            # reading every slot of the weekday each time (20 s at 10,000).
-            .filter(service__association__in=self.values("pk"))
-            .order_by()
-            .values_list(
-                "service__association",
-                "service__association__holiday_policy",
-                *SLOT_COLUMNS,
-                # As JSON text, decoded for the slots left to the rules only.
-                Cast("weeks_of_month", models.TextField()),
-            )
-        ):
+        for association, policy, *fields in self._slots_on(day, services):
             if association in opening or (
                 closes_on_holidays and policy == Association.HolidayPolicy.CLOSED
             ):
@@ -183,18 +192,19 @@ class AssociationQuerySet(models.QuerySet):
                 )
             )
         )
-        return self.filter(pk__in=opening)
+        return self.filter(In(F("pk"), list(opening)))
 
-    def open_at(self, moment):
-        """Associations with a service open at `moment` (aware datetime)."""
+    def open_at(self, moment, services=None):
+        """Associations with a service open at `moment` (aware datetime): one that meets the
+        condition `services`, if given ("colis, ouvert maintenant": a colis open now)."""
         local = timezone.localtime(moment)
         return self._matching(
-            local.date(), local.time(), lambda schedule: schedule.is_open_at(moment)
+            local.date(), local.time(), lambda schedule: schedule.is_open_at(moment), services
         )
 
-    def open_on(self, day):
-        """Associations with a service open at some time on `day`."""
-        return self._matching(day, None, lambda schedule: schedule.opens_on(day))
+    def open_on(self, day, services=None):
+        """Associations with a service (meeting `services`) open at some time on `day`."""
+        return self._matching(day, None, lambda schedule: schedule.opens_on(day), services)
 
     def stale(self, today=None):
         """Associations whose information was never checked or not within STALE_AFTER_MONTHS."""

@@ -138,6 +138,29 @@ def test_open_now_lists_only_what_is_open(client, make_association, frozen_now):
     assert names(client.get(LIST, {"ouvert": "demain"})) == []
 
 
+def test_open_filters_ask_the_open_service_to_be_the_one_asked_for(
+    client, make_association, frozen_now
+):
+    # Colis on Thursdays only, meals this Tuesday morning: no colis today.
+    mixed = make_association("Colis le jeudi", slots=[(3, "09:00", "12:00")])
+    meals = Service.objects.create(association=mixed, aid_type=AidType.objects.get(slug="repas"))
+    OpeningSlot.objects.create(
+        service=meals, weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(12)
+    )
+    make_association("Colis le mardi")
+    for when in [{"ouvert": "aujourdhui"}, {"ouvert": "maintenant"}, {"heure": "10:00"}]:
+        assert names(client.get(LIST, {"type": "colis", **when})) == ["Colis le mardi"], when
+        assert names(client.get(LIST, {"type": "repas", **when})) == ["Colis le jeudi"], when
+        assert names(client.get(LIST, when)) == ["Colis le jeudi", "Colis le mardi"], when
+    assert names(client.get(LIST, {"type": "colis", "jour": "2026-11-26"})) == ["Colis le jeudi"]
+    # Free colis, open today: the free service is the one open today.
+    Service.objects.exclude(aid_type__slug="repas").update(is_free=False, fee_details="1 €")
+    assert names(client.get(LIST, {"gratuit": "on", "ouvert": "aujourdhui"})) == ["Colis le jeudi"]
+    Service.objects.update(is_free=True)
+    Service.objects.filter(aid_type__slug="repas").update(is_free=False, fee_details="1 €")
+    assert names(client.get(LIST, {"gratuit": "on", "ouvert": "aujourdhui"})) == ["Colis le mardi"]
+
+
 def test_open_now_excludes_an_association_closed_exceptionally(
     client, make_association, frozen_now
 ):

@@ -1,0 +1,23 @@
+"""Lookups that Django writes in a way too slow for the public pages' hot path."""
+
+from django.core.exceptions import EmptyResultSet
+from django.db.models import lookups
+
+
+class In(lookups.In):
+    """`field IN (values)` for a list of values, sent to PostgreSQL as `field = ANY(%s)`: one
+    array parameter instead of one placeholder per value, which Django builds and psycopg
+    parses again for each query (4 ms of Python a query for the thousand ids of "ouvert
+    aujourd'hui" at 10,000 associations). Other databases get Django's IN.
+
+    Used as an expression: `queryset.filter(In(F("pk"), ids))`.
+    """
+
+    def as_postgresql(self, compiler, connection):
+        if not self.rhs_is_direct_value():
+            return self.as_sql(compiler, connection)
+        values = [value for value in self.rhs if value is not None]
+        if not values:
+            raise EmptyResultSet
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*lhs_params, values)
