@@ -153,6 +153,10 @@ def test_open_filters_ask_the_open_service_to_be_the_one_asked_for(
         assert names(client.get(LIST, {"type": "repas", **when})) == ["Colis le jeudi"], when
         assert names(client.get(LIST, when)) == ["Colis le jeudi", "Colis le mardi"], when
     assert names(client.get(LIST, {"type": "colis", "jour": "2026-11-26"})) == ["Colis le jeudi"]
+    ServicePublic.objects.create(service=meals, public=Public.objects.get(slug="sans-papiers"))
+    today_for = {"public": "sans-papiers", "ouvert": "aujourdhui"}
+    assert names(client.get(LIST, today_for)) == ["Colis le jeudi"]
+    assert names(client.get(LIST, {**today_for, "type": "colis"})) == []
     # Free colis, open today: the free service is the one open today.
     Service.objects.exclude(aid_type__slug="repas").update(is_free=False, fee_details="1 €")
     assert names(client.get(LIST, {"gratuit": "on", "ouvert": "aujourdhui"})) == ["Colis le jeudi"]
