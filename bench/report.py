@@ -45,7 +45,9 @@ def markdown(info, sizes, results, skipped):
         "multiply-adds, `bench/measure.py`) just before that size's pages were timed: how fast "
         "the machine ran then. It is a shared virtual machine whose speed changes from one "
         "session to the next and within one: the loop has taken from 28 to 117 ms on the "
-        "machines of this project, and every figure of a run scales with it.",
+        "machines of this project. Most figures of a run follow it, not all: a run can be "
+        "slower with the same reference (the database's share of the machine does not show "
+        "in it).",
         "- The synthetic directory (`bench/directory.py`) is deterministic: 1–3 places per "
         "association over the seeded quartiers, 1–4 services with aid types, publics and "
         "languages, 1–4 weekly slots per service (15 % on some weeks of the month, 10 % "
