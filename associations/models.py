@@ -168,9 +168,8 @@ class AssociationQuerySet(models.QuerySet):
             if association in opening:
                 continue
             slot = _SlotRow(*fields)
-            if any(
-                c.service_id in (None, slot.service_id) for c in closures_of.get(association, ())
-            ):
+            closures = closures_of.get(association)
+            if closures and any(c.service_id in (None, slot.service_id) for c in closures):
                 continue
             if plain_day and time is not None and not slot.opens_at <= time < slot.closes_at:
                 continue
