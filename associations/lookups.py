@@ -20,4 +20,8 @@ class In(lookups.In):
         if not values:
             raise EmptyResultSet
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*lhs_params, values)
+        array = "{" + ",".join(str(int(value)) for value in values) + "}"
+        return f"{lhs} = ANY(%s::{self.lhs.output_field.cast_db_type(connection)}[])", (
+            *lhs_params,
+            array,
+        )
