@@ -5,10 +5,11 @@ from django.db.models import lookups
 
 
 class In(lookups.In):
-    """`field IN (values)` for a list of values, sent to PostgreSQL as `field = ANY(%s)`: one
-    array parameter instead of one placeholder per value, which Django builds and psycopg
-    parses again for each query (4 ms of Python a query for the thousand ids of "ouvert
-    aujourd'hui" at 10,000 associations). Other databases get Django's IN.
+    """`field IN (values)` for a list of integers (primary keys), sent to PostgreSQL as
+    `field = ANY(%s::integer[])` with the array written as one text parameter, '{1,2,3}':
+    Django builds one placeholder per value (4 ms of Python a query for the thousand ids of
+    "ouvert aujourd'hui" at 10,000 associations), and psycopg, given a list, adapts and
+    quotes each value (1 ms). Other databases get Django's IN.
 
     Used as an expression: `queryset.filter(In(F("pk"), ids))`.
     """
