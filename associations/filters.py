@@ -1,10 +1,12 @@
 """The public list's filters: every filtered list is a shareable GET URL."""
 
 import datetime
+import re
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +59,21 @@ class TermChoiceFilter(TermFilter, django_filters.ChoiceFilter):
 
 class TermMultipleChoiceFilter(TermFilter, django_filters.MultipleChoiceFilter):
     field_class = TermMultipleChoiceField
+
+
+# C0 and C1 control characters but the whitespace ones: no filter means anything with them, and
+# a page writes the criteria back (its title, the form's fields, an error message) where HTML
+# allows none of them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _without_control_characters(data):
+    if data is None:
+        return None
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists():
+        cleaned.setlist(key, [CONTROL_CHARACTERS.sub("", value) for value in values])
+    return cleaned
 
 
 class When:
@@ -147,8 +164,8 @@ class AssociationFilter(django_filters.FilterSet):
         model = Association
         fields = []
 
-    def __init__(self, *args, now=None, lists=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, now=None, lists=None, **kwargs):
+        super().__init__(_without_control_characters(data), *args, **kwargs)
         self.now = now or timezone.now()
         self.lists = lists or term_lists.current()
         for filter_ in self.filters.values():

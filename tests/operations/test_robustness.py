@@ -1,5 +1,6 @@
 """Hostile input never produces a server error; user text is never executed as HTML."""
 
+import re
 import string
 
 import pytest
@@ -11,6 +12,9 @@ from hypothesis import strategies as st
 from associations.models import Closure, Public, Referent, ServicePublic
 
 pytestmark = pytest.mark.django_db
+
+# The C0 and C1 control characters HTML allows in no text (tab, newlines and form feed aside).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 PARAMETERS = [
     "q",
@@ -77,6 +81,22 @@ def test_hostile_query_strings_never_cause_a_server_error(public_urls, query, in
     client = Client(raise_request_exception=False)
     response = client.get(public_urls[index], dict(query))
     assert response.status_code in (200, 400, 404), (public_urls[index], query)
+    # What a page writes back of its query string holds no character that HTML forbids.
+    assert not CONTROL_CHARACTER.search(response.content.decode()), (public_urls[index], query)
+
+
+def test_control_characters_are_taken_out_of_the_criteria(make_association):
+    make_association("Les Paniers")
+    criteria = {"q": "Pan\x00iers", "type": "col\x01is", "jour": "\x00", "langue": "\x7f"}
+    pages = {}
+    for name in ("associations:home", "associations:list", "associations:map"):
+        response = Client().get(reverse(name), criteria)
+        assert response.status_code == 200
+        pages[name] = response.content.decode()
+        assert not CONTROL_CHARACTER.search(pages[name]), name
+    # The criteria without them: the search for "Paniers" finds the association.
+    assert "<title>« Paniers » : associations" in pages["associations:list"]
+    assert "Les Paniers" in pages["associations:list"]
 
 
 @pytest.mark.parametrize("path", ["/associations/%00/", "/associations/" + "x" * 3000 + "/"])
