@@ -242,6 +242,19 @@ class AssociationFilter(django_filters.FilterSet):
             )
         return super().filter_queryset(queryset)
 
+    def matching_services(self, associations):
+        """The pks of the services of `associations` that the filters on services ask for (a
+        type of aid, a public, free…), for their cards to tell those services' hours; None when
+        no such filter is used."""
+        condition = self.service_condition() if self.is_bound else Q()
+        if not condition or not associations:
+            return None
+        return set(
+            Service.objects.filter(
+                condition, association__in=[association.pk for association in associations]
+            ).values_list("pk", flat=True)
+        )
+
     def _filters_opening(self):
         data = self.form.cleaned_data
         return bool(data.get("ouvert") or data.get("jour") or data.get("heure"))

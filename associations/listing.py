@@ -51,14 +51,21 @@ class ListedService:
 
 
 class ListedAssociation:
-    def __init__(self, association, now):
+    """`matching`: the pks of the services that a list's filters asked for (a type of aid, a
+    public…), or None: the status then tells their hours, not the whole association's; "colis,
+    open today" must not show a card saying that the evening round opens tomorrow."""
+
+    def __init__(self, association, now, matching=None):
         self.association = association
         self.now = now
-        self.schedule = association.schedule()
+        services = association.services.all()
+        chosen = [service for service in services if service.pk in (matching or ())]
+        self.status_services = chosen if chosen and len(chosen) < len(services) else None
+        self.schedule = association.schedule(services=self.status_services)
 
     @classmethod
-    def wrap(cls, associations, now):
-        return [cls(association, now) for association in associations]
+    def wrap(cls, associations, now, matching=None):
+        return [cls(association, now, matching) for association in associations]
 
     def __getattr__(self, name):
         return getattr(self.association, name)
@@ -76,6 +83,14 @@ class ListedAssociation:
     @cached_property
     def status_text(self):
         return opening_hours.status_text(self.status, self.now)
+
+    @cached_property
+    def status_scope(self):
+        """What the status speaks of when it is not the whole association: "Colis alimentaire"."""
+        if self.status_services is None:
+            return ""
+        labels = {service.aid_type.pk: service.aid_type.label for service in self.status_services}
+        return _("%(aid_types)s :") % {"aid_types": ", ".join(labels.values())}
 
     @property
     def is_open(self):

@@ -342,13 +342,15 @@ class Association(models.Model):
     def get_absolute_url(self):
         return reverse("associations:detail", args=[self.slug])
 
-    def schedule(self, service=None):
-        """The opening hours of all services (or of one), with the closures not yet over.
+    def schedule(self, service=None, *, services=None):
+        """The opening hours of all services (or of one, or of `services`), with the closures
+        not yet over.
 
         Reads prefetched `services__slots` and `coming_closures` (see `with_public_details`);
         a closure of one service only closes that service's slots.
         """
-        services = [service] if service else self.services.all()
+        if services is None:
+            services = [service] if service else self.services.all()
         closures = getattr(self, "coming_closures", None)
         if closures is None:
             closures = self.closures.filter(ends_on__gte=timezone.localdate())

@@ -28,7 +28,10 @@ def _filtered(request, now):
 def _page(request, filterset, now):
     cards = filterset.qs.with_card_details(lists=filterset.lists)
     page = Paginator(cards, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = ListedAssociation.wrap(page.object_list, now)
+    associations = list(page.object_list)
+    page.object_list = ListedAssociation.wrap(
+        associations, now, filterset.matching_services(associations)
+    )
     return page
 
 

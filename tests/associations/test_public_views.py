@@ -255,6 +255,38 @@ def test_result_shows_the_next_opening_when_closed(client, make_association, fro
     assert "Ouvre demain à 9 h" in text(client.get(LIST))
 
 
+def test_with_a_filter_on_services_a_card_tells_the_hours_of_the_services_asked_for(
+    client, make_association, frozen_now
+):
+    # Colis on Thursday mornings, meals this Tuesday morning (open now, at 10:00).
+    mixed = make_association("Colis le jeudi", slots=[(3, "09:00", "12:00")])
+    meals = Service.objects.create(association=mixed, aid_type=AidType.objects.get(slug="repas"))
+    OpeningSlot.objects.create(
+        service=meals, weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(12)
+    )
+    make_association("Colis le mardi")
+
+    def status_of(name, params):
+        card = re.search(
+            rf'id="a-\d+"><a [^>]*>{name}</a>.*?<p class="status[^"]*">(.*?)</p>',
+            text(client.get(LIST, params)),
+            re.S,
+        )
+        return re.sub(r"<[^>]+>", "", card[1])
+
+    assert status_of("Colis le jeudi", {}) == "Ouvert jusqu'à 12 h"
+    assert status_of("Colis le jeudi", {"type": "colis"}) == "Colis alimentaire : Ouvre jeudi à 9 h"
+    assert status_of("Colis le jeudi", {"type": "repas"}) == "Repas : Ouvert jusqu'à 12 h"
+    assert status_of("Colis le jeudi", {"type": ["colis", "repas"]}) == "Ouvert jusqu'à 12 h"
+    # An association whose every service is asked for shows its status as it is.
+    assert status_of("Colis le mardi", {"type": "colis"}) == "Ouvert jusqu'à 12 h"
+    # Any filter on services, not only the type: the meals are the free service.
+    meals.is_free = False
+    meals.fee_details = "1 €"
+    meals.save()
+    assert status_of("Colis le jeudi", {"gratuit": "on"}) == "Colis alimentaire : Ouvre jeudi à 9 h"
+
+
 def test_result_shows_an_exceptional_closure(client, make_association, frozen_now):
     closed = make_association("En congés")
     Closure.objects.create(
