@@ -37,6 +37,16 @@ def _meets(service, criteria):
     return not (criteria.get("accessible") and not accessible)
 
 
+def matching_services(association, criteria):
+    """The services that meet every service criterion together; all of them when none is used.
+    Their hours are the ones the opening reasons and the status speak of: "colis, open today"
+    gives the colis' hours, not those of a meal the same day."""
+    services = list(association.services.all())
+    if not any(criteria.get(name) for name in SERVICE_CRITERIA):
+        return services
+    return [service for service in services if _meets(service, criteria)]
+
+
 def _unique(values):
     return list(dict.fromkeys(values))
 
@@ -73,8 +83,7 @@ def _service_reasons(services, criteria):
     return lines
 
 
-def _opening_reasons(association, criteria, now):
-    schedule = association.schedule()
+def _opening_reasons(schedule, criteria, now):
     today = timezone.localdate(now)
     when = criteria.get("ouvert")
     day = criteria.get("jour")
@@ -125,10 +134,10 @@ def reasons(association, criteria, now):
         found = _found_words(association, criteria["q"])
         if found:
             lines.append(_("Mots trouvés : %(words)s") % {"words": ", ".join(found)})
+    services = matching_services(association, criteria)
     if any(criteria.get(name) for name in SERVICE_CRITERIA):
-        services = [s for s in association.services.all() if _meets(s, criteria)]
         lines += _service_reasons(services, criteria)
     if criteria.get("quartier"):
         lines.append(_("Quartier : %(quartier)s") % {"quartier": criteria["quartier"].name})
-    lines += _opening_reasons(association, criteria, now)
+    lines += _opening_reasons(association.schedule(services=services or None), criteria, now)
     return [capfirst(line) for line in lines]

@@ -15,7 +15,7 @@ from . import booklet as booklet_contents
 from .filters import OrientationFilter
 from .forms import MAX_PICKS, PickForm
 from .person_sheet import visits
-from .reasons import reasons
+from .reasons import matching_services, reasons
 
 PAGE_SIZE = 30
 
@@ -31,7 +31,14 @@ def search(request):
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     criteria = filterset.form.cleaned_data if filterset.is_bound else {}
     page.object_list = [
-        (ListedAssociation(association, now), reasons(association, criteria, now))
+        (
+            ListedAssociation(
+                association,
+                now,
+                {service.pk for service in matching_services(association, criteria)},
+            ),
+            reasons(association, criteria, now),
+        )
         for association in page.object_list
     ]
     params = request.GET.copy()

@@ -62,3 +62,21 @@ def test_public_shown_by_one_service_is_not_marked_ccas_only(make_association):
     assert reasons(loaded(association), {"public": public}, TUESDAY_10H) == [
         "Accueille : personnes sans papiers"
     ]
+
+
+def test_opening_reasons_give_the_hours_of_the_services_asked_for(make_association):
+    # Colis this Tuesday morning, meals this Tuesday afternoon.
+    association = make_association()
+    meals = Service.objects.create(
+        association=association, aid_type=AidType.objects.get(slug="repas")
+    )
+    meals.slots.create(weekday=1, opens_at=datetime.time(14), closes_at=datetime.time(16))
+    association = loaded(association)
+    today = {"ouvert": When.TODAY}
+    assert reasons(association, today, TUESDAY_10H) == [
+        "Ouvert aujourd'hui 9 h – 12 h, 14 h – 16 h"
+    ]
+    colis = {**today, "type": [AidType.objects.get(slug="colis")]}
+    assert reasons(association, colis, TUESDAY_10H)[-1] == "Ouvert aujourd'hui 9 h – 12 h"
+    repas = {**today, "type": [AidType.objects.get(slug="repas")]}
+    assert reasons(association, repas, TUESDAY_10H)[-1] == "Ouvert aujourd'hui 14 h – 16 h"

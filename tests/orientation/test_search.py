@@ -140,3 +140,21 @@ def test_open_tomorrow_gives_tomorrows_hours(agent_client, make_association, mon
     make_association("Le Mardi")
     response = agent_client.get(SEARCH, {"ouvert": "demain"})
     assert results(response) == {"Le Mardi": ["Ouvert demain 9 h – 12 h"]}
+
+
+def test_a_cards_status_tells_the_hours_of_the_services_asked_for(
+    agent_client, make_association, monkeypatch
+):
+    # Colis on Thursday mornings, meals on Tuesday mornings; a Tuesday at 10:00.
+    monkeypatch.setattr(
+        "django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 1, 10, tzinfo=PARIS)
+    )
+    association = make_association("Colis le jeudi", slots=((3, "09:00", "12:00"),))
+    meals = Service.objects.create(
+        association=association, aid_type=AidType.objects.get(slug="repas")
+    )
+    meals.slots.create(weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(12))
+    assert "Ouvert jusqu'à 12 h" in text(agent_client.get(SEARCH, {"q": "jeudi"}))
+    content = text(agent_client.get(SEARCH, {"type": "colis"}))
+    assert "Colis alimentaire :</span> Ouvre jeudi à 9 h" in content
+    assert "Ouvert jusqu'à 12 h" not in content
