@@ -138,16 +138,24 @@ def test_open_now_lists_only_what_is_open(client, make_association, frozen_now):
     assert names(client.get(LIST, {"ouvert": "demain"})) == []
 
 
-def test_open_filters_ask_the_open_service_to_be_the_one_asked_for(
-    client, make_association, frozen_now
-):
-    # Colis on Thursdays only, meals this Tuesday morning: no colis today.
+@pytest.fixture
+def meals_today_colis_thursday(make_association, frozen_now):
+    """The association "Colis le jeudi": colis on Thursday mornings, meals this Tuesday morning
+    (open at 10:00, the frozen now), and "Colis le mardi": colis this Tuesday morning. Gives the
+    meals service."""
     mixed = make_association("Colis le jeudi", slots=[(3, "09:00", "12:00")])
     meals = Service.objects.create(association=mixed, aid_type=AidType.objects.get(slug="repas"))
     OpeningSlot.objects.create(
         service=meals, weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(12)
     )
     make_association("Colis le mardi")
+    return meals
+
+
+def test_open_filters_ask_the_open_service_to_be_the_one_asked_for(
+    client, meals_today_colis_thursday
+):
+    meals = meals_today_colis_thursday
     for when in [{"ouvert": "aujourdhui"}, {"ouvert": "maintenant"}, {"heure": "10:00"}]:
         assert names(client.get(LIST, {"type": "colis", **when})) == ["Colis le mardi"], when
         assert names(client.get(LIST, {"type": "repas", **when})) == ["Colis le jeudi"], when
@@ -256,15 +264,9 @@ def test_result_shows_the_next_opening_when_closed(client, make_association, fro
 
 
 def test_with_a_filter_on_services_a_card_tells_the_hours_of_the_services_asked_for(
-    client, make_association, frozen_now
+    client, meals_today_colis_thursday
 ):
-    # Colis on Thursday mornings, meals this Tuesday morning (open now, at 10:00).
-    mixed = make_association("Colis le jeudi", slots=[(3, "09:00", "12:00")])
-    meals = Service.objects.create(association=mixed, aid_type=AidType.objects.get(slug="repas"))
-    OpeningSlot.objects.create(
-        service=meals, weekday=1, opens_at=datetime.time(9), closes_at=datetime.time(12)
-    )
-    make_association("Colis le mardi")
+    meals = meals_today_colis_thursday
 
     def status_of(name, params):
         card = re.search(
