@@ -212,12 +212,13 @@ class AssociationFilter(django_filters.FilterSet):
         # is a colis today, not a meal today at an association that also gives colis.
         today = timezone.localdate(self.now)
         services = self.service_condition()
+        narrow = self._narrowed()
         if value == When.NOW:
-            return queryset.open_at(self.now, services)
+            return queryset.open_at(self.now, services, narrow=narrow)
         if value == When.TODAY:
-            return queryset.open_on(today, services)
+            return queryset.open_on(today, services, narrow=narrow)
         if value == When.TOMORROW:
-            return queryset.open_on(today + datetime.timedelta(days=1), services)
+            return queryset.open_on(today + datetime.timedelta(days=1), services, narrow=narrow)
         return queryset
 
     def filter_day(self, queryset, name, value):
@@ -227,9 +228,9 @@ class AssociationFilter(django_filters.FilterSet):
         day = self.form.cleaned_data.get("jour") or timezone.localdate(self.now)
         time = self.form.cleaned_data.get("heure")
         if time is None:
-            return queryset.open_on(day, self.service_condition())
+            return queryset.open_on(day, self.service_condition(), narrow=self._narrowed())
         moment = timezone.make_aware(datetime.datetime.combine(day, time))
-        return queryset.open_at(moment, self.service_condition())
+        return queryset.open_at(moment, self.service_condition(), narrow=self._narrowed())
 
     def filter_queryset(self, queryset):
         # An opening filter asks the open service to meet the condition (filter_when), which
@@ -254,6 +255,12 @@ class AssociationFilter(django_filters.FilterSet):
                 condition, association__in=[association.pk for association in associations]
             ).values_list("pk", flat=True)
         )
+
+    def _narrowed(self):
+        """Whether a search or a quartier, applied before the opening filters (in the order of
+        the fields), leaves a small part of the directory for them to read the hours of."""
+        data = self.form.cleaned_data
+        return bool(data.get("q") or data.get("quartier"))
 
     def _filters_opening(self):
         data = self.form.cleaned_data

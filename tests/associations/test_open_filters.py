@@ -62,3 +62,22 @@ def test_open_at_a_time_is_what_the_hours_rules_say(directory):
             expected = {pk for pk, schedule in directory if schedule.is_open_at(moment)}
             found = set(Association.objects.open_at(moment).values_list("pk", flat=True))
             assert found == expected, (day, wall_time)
+
+
+@pytest.mark.parametrize("narrow", [True, False])
+def test_a_part_of_the_directory_keeps_its_own_open_associations_however_the_slots_are_read(
+    directory, narrow
+):
+    # A search or a quartier reads its associations' slots only (narrow); either way the
+    # answer is the part's associations that the rules say are open, and none other.
+    part = {pk for pk, _schedule in directory[::3]}
+    associations = Association.objects.filter(pk__in=part)
+    for day in DAYS:
+        expected = {pk for pk, schedule in directory if pk in part and schedule.opens_on(day)}
+        assert expected
+        found = associations.open_on(day, narrow=narrow).values_list("pk", flat=True)
+        assert set(found) == expected, day
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(11, 30)))
+        expected = {pk for pk, schedule in directory if pk in part and schedule.is_open_at(moment)}
+        found = associations.open_at(moment, narrow=narrow).values_list("pk", flat=True)
+        assert set(found) == expected, moment
