@@ -4,7 +4,6 @@ import datetime
 import re
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils import timezone
@@ -98,7 +97,7 @@ class AssociationFilter(django_filters.FilterSet):
         label=_("Rechercher"),
         method="filter_search",
         max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(
+        widget=widgets.TextInput(
             attrs={"type": "search", "placeholder": _("Nom, quartier, colis, épicerie…")}
         ),
     )
@@ -125,12 +124,12 @@ class AssociationFilter(django_filters.FilterSet):
     jour = django_filters.DateFilter(
         label=_("Ouvert le"),
         method="filter_day",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=widgets.DateInput(attrs={"type": "date"}),
     )
     heure = django_filters.TimeFilter(
         label=_("à"),
         method="filter_day",
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=widgets.TimeInput(attrs={"type": "time"}),
     )
     public = TermChoiceFilter(
         "shown_publics",
@@ -149,15 +148,15 @@ class AssociationFilter(django_filters.FilterSet):
     sans_orientation = django_filters.BooleanFilter(
         label=_("Sans orientation d'un travailleur social"),
         method="filter_services",
-        widget=forms.CheckboxInput,
+        widget=widgets.CheckboxInput,
     )
     gratuit = django_filters.BooleanFilter(
-        label=_("Gratuit"), method="filter_services", widget=forms.CheckboxInput
+        label=_("Gratuit"), method="filter_services", widget=widgets.CheckboxInput
     )
     accessible = django_filters.BooleanFilter(
         label=_("Accessible en fauteuil roulant"),
         method="filter_services",
-        widget=forms.CheckboxInput,
+        widget=widgets.CheckboxInput,
     )
 
     class Meta:

@@ -1,0 +1,48 @@
+"""The public filter form's widgets (associations/widgets.py) write what Django's templates write."""
+
+import functools
+
+import pytest
+from django.http import QueryDict
+from django.test.html import parse_html
+
+from associations.filters import AssociationFilter
+
+EVERY_FIELD_FILLED = (
+    "q=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&type=colis&type=repas&quartier=alma"
+    "&ouvert=aujourdhui&jour=2026-12-03&heure=10%3A30&public=familles&langue=ar"
+    "&sans_orientation=on&gratuit=on&accessible=on"
+)
+
+
+def djangos_own(bound_field):
+    """The field as Django's template-rendered widget writes it."""
+    widget = bound_field.field.widget
+    template_widget = next(
+        cls for cls in type(widget).__mro__ if cls.__module__ == "django.forms.widgets"
+    )
+    widget.render = functools.partial(template_widget.render, widget)
+    try:
+        return str(bound_field)
+    finally:
+        del widget.render
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["", EVERY_FIELD_FILLED, "type=zzz&quartier=zzz&jour=2026-02-31&heure=25%3A00"]
+)
+def test_each_field_is_written_as_djangos_template_writes_it(query):
+    form = AssociationFilter(QueryDict(query) or None).form
+    form.is_valid()
+    for bound_field in form:
+        assert parse_html(str(bound_field)) == parse_html(djangos_own(bound_field)), (
+            bound_field.name
+        )
+
+
+@pytest.mark.django_db
+def test_the_search_text_is_escaped():
+    form = AssociationFilter(QueryDict(EVERY_FIELD_FILLED)).form
+    assert "<script>" not in str(form["q"])
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in str(form["q"])
