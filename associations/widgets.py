@@ -8,6 +8,9 @@ another 2 ms through input.html and attrs.html. What is written is Django's own 
 (`get_context()`: values, labels, the chosen ones, ids); only its writing changes.
 """
 
+import datetime
+import re
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -79,12 +82,33 @@ class TextInput(_Input, forms.TextInput):
     pass
 
 
-class DateInput(_Input, forms.DateInput):
-    pass
+class _BrowserValueInput(_Input):
+    """A date or time input, whose value the browser reads in one format only (2026-12-01,
+    10:30): a value typed otherwise in the address, or a wrong one (2026-02-31), is not
+    written back, which would be invalid HTML; the field's error says what was wrong."""
+
+    pattern = None
+    parse = None
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                if not re.fullmatch(self.pattern, value):
+                    return None
+                self.parse(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
 
 
-class TimeInput(_Input, forms.TimeInput):
-    pass
+class DateInput(_BrowserValueInput, forms.DateInput):
+    pattern = r"\d{4}-\d{2}-\d{2}"
+    parse = datetime.date.fromisoformat
+
+
+class TimeInput(_BrowserValueInput, forms.TimeInput):
+    pattern = r"\d{2}:\d{2}(:\d{2})?"
+    parse = datetime.time.fromisoformat
 
 
 class CheckboxInput(_Input, forms.CheckboxInput):
