@@ -92,9 +92,9 @@ class _BrowserValueInput(_Input):
 
     def format_value(self, value):
         if isinstance(value, str):
+            if not re.fullmatch(self.pattern, value):
+                return None
             try:
-                if not re.fullmatch(self.pattern, value):
-                    return None
                 self.parse(value)
             except ValueError:
                 return None
