@@ -226,10 +226,12 @@ class AssociationFilter(django_filters.FilterSet):
             return queryset
         day = self.form.cleaned_data.get("jour") or timezone.localdate(self.now)
         time = self.form.cleaned_data.get("heure")
+        services = self.service_condition()
+        narrow = self._narrowed()
         if time is None:
-            return queryset.open_on(day, self.service_condition(), narrow=self._narrowed())
+            return queryset.open_on(day, services, narrow=narrow)
         moment = timezone.make_aware(datetime.datetime.combine(day, time))
-        return queryset.open_at(moment, self.service_condition(), narrow=self._narrowed())
+        return queryset.open_at(moment, services, narrow=narrow)
 
     def filter_queryset(self, queryset):
         # An opening filter asks the open service to meet the condition (filter_when), which
