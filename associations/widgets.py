@@ -8,10 +8,8 @@ another 2 ms through input.html and attrs.html. What is written is Django's own 
 (`get_context()`: values, labels, the chosen ones, ids); only its writing changes.
 """
 
-import datetime
-import re
-
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
@@ -84,31 +82,34 @@ class TextInput(_Input, forms.TextInput):
 
 class _BrowserValueInput(_Input):
     """A date or time input, whose value the browser reads in one format only (2026-12-01,
-    10:30): a value typed otherwise in the address, or a wrong one (2026-02-31), is not
-    written back, which would be invalid HTML; the field's error says what was wrong."""
+    10:30). A value the form reads in another (01/12/2026, 9:30, typed in the address or in
+    a browser without a date picker) is written back in the browser's format; one it cannot
+    read (2026-02-31, 10h30) is not written back, which would be invalid HTML: the field's
+    error says what was wrong."""
 
-    pattern = None
-    parse = None
+    field_class = None
 
     def format_value(self, value):
         if isinstance(value, str):
-            if not re.fullmatch(self.pattern, value):
-                return None
             try:
-                self.parse(value)
-            except ValueError:
+                value = self.field_class().to_python(value)
+            except ValidationError:
                 return None
-        return super().format_value(value)
+        return None if value is None else self.browser_format(value)
 
 
 class DateInput(_BrowserValueInput, forms.DateInput):
-    pattern = r"\d{4}-\d{2}-\d{2}"
-    parse = datetime.date.fromisoformat
+    field_class = forms.DateField
+
+    def browser_format(self, value):
+        return value.isoformat()
 
 
 class TimeInput(_BrowserValueInput, forms.TimeInput):
-    pattern = r"\d{2}:\d{2}(:\d{2})?"
-    parse = datetime.time.fromisoformat
+    field_class = forms.TimeField
+
+    def browser_format(self, value):
+        return value.isoformat(timespec="seconds" if value.second else "minutes")
 
 
 class CheckboxInput(_Input, forms.CheckboxInput):
