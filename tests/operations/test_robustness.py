@@ -6,6 +6,7 @@ import string
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,7 +67,7 @@ def public_urls(make_association):
         association.get_absolute_url(),
         reverse("sitemap"),
         reverse("robots"),
-        reverse("health"),
+        "/sante/",
         reverse("accounts:login"),
     ]
 
@@ -103,6 +104,21 @@ def test_control_characters_are_taken_out_of_the_criteria(make_association):
 def test_hostile_paths_are_not_found(path):
     response = Client(raise_request_exception=False).get(path)
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [("/", "fr"), ("/associations/", "fr"), ("/en/carte/", "en"), ("/ar/compte/connexion/", "ar")],
+)
+def test_a_host_that_is_not_ours_gets_the_400_page(settings, path, language):
+    # The page is answered before the middleware that the site's pages count on has run.
+    settings.ALLOWED_HOSTS = ["aide.roubaix.example"]
+    response = Client(raise_request_exception=False).get(path, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    content = response.content.decode()
+    with translation.override(language):
+        assert f"<h1>{translation.gettext('Demande incorrecte')}</h1>" in content
+    assert "evil.example" not in content
 
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
