@@ -6,13 +6,11 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from associations.sitemaps import AssociationSitemap, PageSitemap
-from operations.views import health
 
 sitemaps = {"pages": PageSitemap, "associations": AssociationSitemap}
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("sante/", health, name="health"),
     path("_nested_admin/", include("nested_admin.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(

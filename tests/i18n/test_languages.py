@@ -86,7 +86,6 @@ def test_reversed_urls_follow_the_language(language):
         # Staff pages and machine-readable files have one address.
         assert reverse("admin:index") == "/admin/"
         assert reverse("opendata:index") == "/donnees/"
-        assert reverse("health") == "/sante/"
 
 
 @pytest.mark.django_db

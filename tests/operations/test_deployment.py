@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.db import DatabaseError
+from django.test import Client
 from django.urls import reverse
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -79,6 +80,27 @@ def test_health_answers_503_when_the_database_does_not(client, monkeypatch):
     response = client.get("/sante/")
     assert response.status_code == 503
     assert response.json()["status"] == "error"
+
+
+@pytest.mark.django_db
+def test_the_load_balancer_reaches_health_at_the_servers_own_address_over_http(settings):
+    # As in production: one public host name, HTTP redirected to HTTPS.
+    settings.ALLOWED_HOSTS = ["aide.roubaix.example"]
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client(raise_request_exception=False)
+    response = client.get("/sante/", HTTP_HOST="10.0.0.5:8000")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    # Only the health check: a page asked for that way is refused, and redirected over HTTP.
+    assert client.get("/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+    redirected = client.get("/", HTTP_HOST="aide.roubaix.example")
+    assert redirected.status_code == 301
+    assert redirected["Location"] == "https://aide.roubaix.example/"
+
+
+@pytest.mark.django_db
+def test_health_refuses_a_post(client):
+    assert client.post("/sante/").status_code == 405
 
 
 @pytest.mark.django_db
