@@ -1,9 +1,11 @@
 """Public pages are cached, yet an edit shows at once and statuses stay right."""
 
 import datetime
+import socket
 import zoneinfo
 
 import pytest
+import redis
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +13,9 @@ from django.urls import reverse
 
 from associations import services as edits
 from associations.models import Association, Closure, DirectoryGeneration, OpeningSlot, Quartier
+from roubaix_aide.settings import cache_config
+
+from .test_admin import invalid_slot_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +167,37 @@ def test_the_generation_never_comes_back_to_a_number_already_used(db):
     DirectoryGeneration.objects.all().delete()  # emptied
     DirectoryGeneration.advance()
     assert DirectoryGeneration.current() > second
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache in the Redis at 127.0.0.1:6379 (database 15), as CACHE_URL gives it."""
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    settings.CACHES = {"default": cache_config(url)}
+    server = redis.Redis.from_url(url)
+    server.flushdb()
+    yield server
+    server.flushdb()
+
+
+def test_the_pages_are_shared_through_redis_and_an_edit_shows_at_once(
+    redis_cache, agent_client, make_association, clock
+):
+    association = make_association("Les Paniers")
+    assert "Les Paniers" in Client().get(LIST).content.decode()
+    # In Redis, where every app server reads it: the next request costs one query.
+    assert redis_cache.dbsize() > 0
+    assert queries(Client(), LIST)[0] == 1
+    # Edited in the admin's change form, on another server as far as the cache can tell.
+    data = invalid_slot_post_data(association)
+    data["services-0-slots-0-closes_at"] = "17:00"
+    data["name"] = "Les Paniers du Pile"
+    response = agent_client.post(
+        reverse("admin:associations_association_change", args=[association.pk]), data
+    )
+    assert response.status_code == 302
+    assert "Les Paniers du Pile" in Client().get(LIST).content.decode()

@@ -127,9 +127,23 @@ def test_slow_queries_are_logged_with_their_sql(client, settings, caplog):
     assert any("SELECT 1" in record.getMessage() for record in caplog.records)
 
 
-def test_errors_are_mailed_to_admins_when_set(settings):
-    handlers = settings.LOGGING["loggers"]["django.request"]["handlers"]
-    assert "mail_admins" in handlers
+@pytest.mark.django_db
+def test_a_server_error_is_mailed_to_admins_and_answered_with_the_500_page(
+    settings, monkeypatch, mailoutbox
+):
+    settings.ADMINS = [("CCAS", "informatique@ccas-roubaix.example")]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the directory is broken")
+
+    monkeypatch.setattr("associations.views.render", broken)
+    response = Client(raise_request_exception=False).get("/associations/")
+    assert response.status_code == 500
+    assert "Le site a rencontré une erreur" in response.content.decode()
+    [mail] = mailoutbox
+    assert mail.to == ["informatique@ccas-roubaix.example"]
+    assert "Internal Server Error: /associations/" in mail.subject
+    assert "the directory is broken" in mail.body
 
 
 @pytest.mark.django_db

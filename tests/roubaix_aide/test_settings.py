@@ -4,6 +4,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from roubaix_aide.settings import cache_config
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -46,3 +49,35 @@ def test_a_bad_boolean_is_refused_with_its_name():
 def test_site_speaks_french_in_paris_time(settings, setting):
     expected = {"LANGUAGE_CODE": "fr", "TIME_ZONE": "Europe/Paris", "USE_TZ": True}
     assert getattr(settings, setting) == expected[setting]
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "location"),
+    [
+        ("", "django.core.cache.backends.locmem.LocMemCache", None),
+        (
+            "redis://cache:6379/0",
+            "django.core.cache.backends.redis.RedisCache",
+            "redis://cache:6379/0",
+        ),
+        (
+            "rediss://cache:6380/1",
+            "django.core.cache.backends.redis.RedisCache",
+            "rediss://cache:6380/1",
+        ),
+        (
+            "memcached://cache:11211",
+            "django.core.cache.backends.memcached.PyMemcacheCache",
+            "cache:11211",
+        ),
+    ],
+)
+def test_the_cache_comes_from_cache_url(url, backend, location):
+    config = cache_config(url)
+    assert config["BACKEND"] == backend
+    assert config.get("LOCATION") == location
+
+
+def test_a_cache_url_of_another_kind_is_refused_with_its_name():
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        cache_config("ftp://cache")
