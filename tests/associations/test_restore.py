@@ -6,6 +6,7 @@ import pytest
 from django.core import serializers
 from django.urls import reverse
 
+from accounts.models import Membership
 from associations.models import (
     Association,
     Closure,
@@ -20,7 +21,16 @@ from associations.models import (
 
 pytestmark = pytest.mark.django_db
 
-DIRECTORY = [Association, Place, Service, ServicePublic, OpeningSlot, Closure, Referent]
+DIRECTORY = [
+    Association,
+    Place,
+    Service,
+    ServicePublic,
+    OpeningSlot,
+    Closure,
+    Referent,
+    Membership,
+]
 IGNORED = {"version", "updated_at"}
 
 
@@ -34,7 +44,7 @@ def snapshot():
 
 
 @pytest.fixture
-def full_association(agent_client, make_association):
+def full_association(agent_client, make_association, make_member):
     association = make_association("Les Paniers", internal_notes="Note")
     service = association.services.get()
     # Edited through the admin's recorded path, like a real agent would.
@@ -57,6 +67,8 @@ def full_association(agent_client, make_association):
         message="Fêtes",
     )
     Referent.objects.create(association=association, name="Mme Dupont", is_public=True)
+    make_member(association, "marie", Membership.Role.MANAGER)
+    make_member(association, "karim")
     return association
 
 
@@ -73,6 +85,7 @@ def test_a_deleted_association_comes_back_whole(agent_client, full_association):
     before = snapshot()
     delete_in_admin(agent_client, full_association)
     assert Service.objects.count() == 0
+    assert Membership.objects.count() == 0
 
     listing = agent_client.get(reverse("admin:associations_association_deleted"))
     assert "Les Paniers" in listing.content.decode()
