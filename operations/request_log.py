@@ -40,6 +40,10 @@ def log_slow_queries(execute, sql, params, many, context):
 
 
 class RequestLogMiddleware:
+    """A request's line is written when its answer is complete: for an answer streamed while
+    it is computed (a /donnees/ export being built), after the last chunk, so that its duration
+    counts the build and the build's slow queries are logged with the request's id."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -51,15 +55,34 @@ class RequestLogMiddleware:
         try:
             with connections["default"].execute_wrapper(log_slow_queries):
                 response = self.get_response(request)
-            duration_ms = (time.monotonic() - start) * 1000
             response["X-Request-ID"] = request_id
-            logger.info(
-                "%s %s %s %.0fms",
-                request.method,
-                request.get_full_path()[:500],
-                response.status_code,
-                duration_ms,
-            )
+            # A file is sent by the server (sendfile) after this returns: nothing left to time.
+            if response.streaming and getattr(response, "file_to_stream", None) is None:
+                response.streaming_content = self._logged(
+                    response.streaming_content, request, response, request_id, start
+                )
+            else:
+                self._log(request, response, start)
             return response
         finally:
             current_request_id.reset(token)
+
+    def _logged(self, chunks, request, response, request_id, start):
+        # Run by the server as it sends the chunks, once this middleware has returned.
+        previous = current_request_id.get()
+        current_request_id.set(request_id)
+        try:
+            with connections["default"].execute_wrapper(log_slow_queries):
+                yield from chunks
+        finally:
+            self._log(request, response, start)
+            current_request_id.set(previous)
+
+    def _log(self, request, response, start):
+        logger.info(
+            "%s %s %s %.0fms",
+            request.method,
+            request.get_full_path()[:500],
+            response.status_code,
+            (time.monotonic() - start) * 1000,
+        )

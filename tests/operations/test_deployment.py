@@ -11,6 +11,8 @@ from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
+from operations.request_log import RequestIdFilter
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 PRODUCTION = {
@@ -111,6 +113,33 @@ def test_each_request_is_logged_with_an_id_status_and_duration(client, caplog):
     record = caplog.records[-1]
     assert record.getMessage().startswith("GET /sante/ 200 ")
     assert record.getMessage().endswith("ms")
+
+
+@pytest.mark.django_db
+def test_an_export_built_while_it_streams_is_logged_when_it_ends(
+    client, settings, caplog, make_association
+):
+    make_association("Les Paniers")
+    settings.SLOW_QUERY_MS = 0
+    caplog.handler.addFilter(RequestIdFilter())
+    with caplog.at_level(logging.INFO):
+        response = client.get(reverse("opendata:di-structures-json"), HTTP_X_REQUEST_ID="lb-42")
+        assert response.streaming
+        assert not [r for r in caplog.records if r.name == "roubaix_aide.requests"]
+        body = b"".join(response.streaming_content)
+        response.close()
+    assert b"Les Paniers" in body
+    # The build's queries, run as the file streams, are logged with the request's id; the
+    # request's line comes after them.
+    names = [record.name for record in caplog.records]
+    assert "roubaix_aide.slow_queries" in names
+    assert names[-1] == "roubaix_aide.requests"
+    assert {record.request_id for record in caplog.records} == {"lb-42"}
+    assert (
+        caplog.records[-1]
+        .getMessage()
+        .startswith("GET /donnees/data-inclusion/structures.json 200 ")
+    )
 
 
 @pytest.mark.django_db
