@@ -1,16 +1,20 @@
 """A backup restores everything it saved."""
 
 import datetime
+import os
 import subprocess
 
+import psycopg
 import pytest
 from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
+from django.db import connection
 
 from associations.models import (
     Association,
     Closure,
+    Language,
     OpeningSlot,
     Place,
     Public,
@@ -75,11 +79,68 @@ def test_json_backup_round_trip_loses_nothing(make_association, tmp_path):
     assert history_rows() == history
 
 
+def table_contents(cursor):
+    """{table: digest of its rows} of every table of the database's public schema."""
+    cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    contents = {}
+    for (table,) in cursor.fetchall():
+        quoted = '"' + table.replace('"', '""') + '"'
+        cursor.execute(
+            f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
+            f"FROM {quoted} t"
+        )
+        contents[table] = cursor.fetchone()
+    return contents
+
+
+@pytest.fixture
+def scratch_database():
+    """An empty PostgreSQL database beside the test one, dropped afterwards."""
+    name = f"{connection.settings_dict['NAME']}_restore"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    yield name
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.mark.postgres
-def test_pg_dump_backup_is_a_readable_archive(tmp_path):
+@pytest.mark.django_db(transaction=True)
+def test_pg_dump_backup_restores_every_row_into_an_empty_database(
+    make_association, make_member, scratch_database, tmp_path
+):
+    association = make_association("Les Paniers", internal_notes="Note interne")
+    association.services.get().languages.set(Language.objects.all()[:2])
+    make_member(association)
     backup = tmp_path / "backup.dump"
     call_command("backup", output=str(backup))
-    listing = subprocess.run(
-        ["pg_restore", "--list", str(backup)], capture_output=True, text=True, check=True
+    settings = connection.settings_dict
+    subprocess.run(
+        [
+            "pg_restore",
+            "--no-owner",
+            f"--host={settings['HOST'] or 'localhost'}",
+            f"--port={settings['PORT'] or 5432}",
+            f"--username={settings['USER']}",
+            f"--dbname={scratch_database}",
+            str(backup),
+        ],
+        env={**os.environ, "PGPASSWORD": settings["PASSWORD"] or ""},
+        capture_output=True,
+        check=True,
     )
-    assert "associations_association" in listing.stdout
+    with connection.cursor() as cursor:
+        original = table_contents(cursor)
+    restored_connection = psycopg.connect(
+        host=settings["HOST"] or "localhost",
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname=scratch_database,
+    )
+    with restored_connection, restored_connection.cursor() as cursor:
+        restored = table_contents(cursor)
+    assert original["associations_association"][0] == 1
+    assert original["accounts_membership"][0] == 1
+    assert restored == original
