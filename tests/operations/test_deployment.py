@@ -127,7 +127,6 @@ def test_an_export_built_while_it_streams_is_logged_when_it_ends(
         assert response.streaming
         assert not [r for r in caplog.records if r.name == "roubaix_aide.requests"]
         body = b"".join(response.streaming_content)
-        response.close()
     assert b"Les Paniers" in body
     # The build's queries, run as the file streams, are logged with the request's id; the
     # request's line comes after them.
