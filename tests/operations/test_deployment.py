@@ -38,6 +38,38 @@ def test_check_deploy_gives_no_warning_with_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_production_sends_hsts_and_secure_cookies_only():
+    # With the production environment, in a process of its own: the settings are read once.
+    # In a database of its own, static files as in development (no manifest is built here).
+    script = """
+import django
+django.setup()
+from django.conf import settings
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from django.test import Client
+from django.test.utils import override_settings
+plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+    response = Client().get("/compte/connexion/", secure=True, HTTP_HOST="aide.roubaix.example")
+print(response.status_code, response["Strict-Transport-Security"])
+print(response.cookies["csrftoken"]["secure"], settings.SESSION_COOKIE_SECURE)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env={**os.environ, **PRODUCTION, "DATABASE_URL": "sqlite://:memory:"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "200 max-age=31536000; includeSubDomains; preload",
+        "True True",
+    ]
+
+
 @pytest.mark.django_db
 def test_public_pages_send_the_security_headers(client):
     response = client.get(reverse("associations:home"))
