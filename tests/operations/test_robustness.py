@@ -4,14 +4,13 @@ import re
 import string
 
 import pytest
-from django.conf import settings as django_settings
 from django.test import Client
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from operations.health import HEALTH_PATH
+from .pages import every_public_url
 
 pytestmark = pytest.mark.django_db
 
@@ -55,35 +54,6 @@ QUERIES = st.lists(
     st.tuples(st.one_of(st.sampled_from(PARAMETERS), st.text(max_size=10)), HOSTILE),
     max_size=6,
 )
-
-
-def url_names(patterns=None, namespace=""):
-    """(name, names of its parameters) of every named address of the URLconf whose parameters
-    all have names (the admin's few others need an account)."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from url_names(pattern.url_patterns, inner)
-        elif pattern.name:
-            regex = pattern.pattern.regex
-            if regex.groups == len(regex.groupindex):
-                yield f"{namespace}{pattern.name}", set(regex.groupindex)
-
-
-def every_public_url(association):
-    """Every address that a visitor without an account can open (200), in every language, with
-    `association` for the pages of one association: a new public page is tested here without
-    an edit of this file."""
-    values = {"slug": association.slug, "uidb64": "MQ", "token": "set-password"}
-    urls = {HEALTH_PATH}  # answered before the URLconf
-    for name, parameters in url_names():
-        if not parameters <= values.keys():
-            continue
-        for language, _name in django_settings.LANGUAGES:
-            with translation.override(language):
-                urls.add(reverse(name, kwargs={key: values[key] for key in parameters}))
-    client = Client(raise_request_exception=False)
-    return sorted(url for url in urls if client.get(url).status_code == 200)
 
 
 def text_of(response):
