@@ -106,10 +106,10 @@ def scratch_database():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
 def test_pg_dump_backup_restores_every_row_into_an_empty_database(
-    make_association, make_member, scratch_database, tmp_path
+    committing_db, make_association, make_member, scratch_database, tmp_path
 ):
+    # Committed (committing_db), for pg_dump to see the rows.
     association = make_association("Les Paniers", internal_notes="Note interne")
     association.services.get().languages.set(Language.objects.all()[:2])
     make_member(association)
