@@ -1,8 +1,12 @@
 """A backup restores everything it saved."""
 
 import datetime
+import gzip
+import json
 import os
 import subprocess
+import sys
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -25,6 +29,8 @@ from associations.models import (
 
 pytestmark = pytest.mark.django_db
 
+BASE_DIR = Path(__file__).resolve().parents[2]
+
 DIRECTORY = [Association, Place, Service, ServicePublic, OpeningSlot, Closure, Referent]
 
 
@@ -43,7 +49,8 @@ def snapshot():
     }
 
 
-def test_json_backup_round_trip_loses_nothing(make_association, tmp_path):
+@pytest.fixture
+def filled_directory(make_association, make_member):
     association = make_association("Les Paniers", internal_notes="Note interne")
     service = association.services.get()
     service.languages.add(*association.services.get().languages.model.objects.all()[:2])
@@ -65,6 +72,11 @@ def test_json_backup_round_trip_loses_nothing(make_association, tmp_path):
         message="Fêtes",
     )
     Referent.objects.create(association=association, name="Mme Dupont", phone="0320000000")
+    make_member(association)
+    return association
+
+
+def test_json_backup_round_trip_loses_nothing(filled_directory, tmp_path):
     before = snapshot()
     backup = tmp_path / "backup.json.gz"
     call_command("backup", output=str(backup), format="json")
@@ -77,6 +89,36 @@ def test_json_backup_round_trip_loses_nothing(make_association, tmp_path):
     assert snapshot() == before
     # The history saved comes back, and the restore writes none of its own.
     assert history_rows() == history
+
+
+def rows_of(backup):
+    with gzip.open(backup, "rt") as file:
+        return sorted(json.load(file), key=lambda row: (row["model"], str(row["pk"])))
+
+
+def test_json_backup_restored_into_a_fresh_database_gives_the_same_backup(
+    filled_directory, tmp_path
+):
+    # As the README says: migrate an empty database, restore, here SQLite in a file.
+    backup, again = tmp_path / "backup.json.gz", tmp_path / "again.json.gz"
+    call_command("backup", output=str(backup), format="json")
+    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    for command in (
+        ["migrate", "--verbosity=0"],
+        ["restore", str(backup), "--verbosity=0"],
+        ["backup", "--format=json", f"--output={again}"],
+    ):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=BASE_DIR,
+            env=environment,
+            capture_output=True,
+            check=True,
+            timeout=300,
+        )
+    rows = rows_of(backup)
+    assert {"associations.association", "accounts.membership"} <= {row["model"] for row in rows}
+    assert rows_of(again) == rows
 
 
 def table_contents(cursor):
