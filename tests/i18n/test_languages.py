@@ -77,7 +77,7 @@ def test_every_language_is_announced_as_an_alternate(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["fr", "en", "ar"])
-def test_reversed_urls_follow_the_language(language):
+def test_reversed_urls_follow_the_language(client, language):
     prefix = "" if language == "fr" else f"/{language}"
     with translation.override(language):
         assert reverse("associations:list") == f"{prefix}/associations/"
@@ -86,6 +86,10 @@ def test_reversed_urls_follow_the_language(language):
         # Staff pages and machine-readable files have one address.
         assert reverse("admin:index") == "/admin/"
         assert reverse("opendata:index") == "/donnees/"
+    # The health check too, answered before the URLconf (operations/health.py).
+    assert client.get("/sante/").status_code == 200
+    if prefix:
+        assert client.get(f"{prefix}/sante/").status_code == 404
 
 
 @pytest.mark.django_db
