@@ -25,6 +25,8 @@ from associations.models import (
 )
 from associations.services import deleted_associations
 
+from ..directory import ASSOCIATION_MODELS
+
 pytestmark = pytest.mark.django_db
 
 # Any day will do: every date of the demo is relative to the day it is loaded.
@@ -54,18 +56,7 @@ def demo_services():
 
 def directory_counts():
     return {
-        model.__name__: model.objects.count()
-        for model in (
-            Association,
-            Place,
-            Service,
-            ServicePublic,
-            OpeningSlot,
-            Closure,
-            Referent,
-            Membership,
-            get_user_model(),
-        )
+        model.__name__: model.objects.count() for model in (*ASSOCIATION_MODELS, get_user_model())
     }
 
 

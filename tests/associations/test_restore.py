@@ -12,31 +12,22 @@ from associations.models import (
     Closure,
     Language,
     OpeningSlot,
-    Place,
     Public,
     Referent,
     Service,
     ServicePublic,
 )
 
+from ..directory import ASSOCIATION_MODELS
+
 pytestmark = pytest.mark.django_db
 
-DIRECTORY = [
-    Association,
-    Place,
-    Service,
-    ServicePublic,
-    OpeningSlot,
-    Closure,
-    Referent,
-    Membership,
-]
 IGNORED = {"version", "updated_at"}
 
 
 def snapshot():
     rows = []
-    for model in DIRECTORY:
+    for model in ASSOCIATION_MODELS:
         for row in serializers.serialize("python", model.objects.order_by("pk")):
             fields = {k: v for k, v in row["fields"].items() if k not in IGNORED}
             rows.append((row["model"], row["pk"], fields))

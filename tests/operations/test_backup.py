@@ -20,18 +20,17 @@ from associations.models import (
     Closure,
     Language,
     OpeningSlot,
-    Place,
     Public,
     Referent,
     Service,
     ServicePublic,
 )
 
+from ..directory import ASSOCIATION_MODELS
+
 pytestmark = pytest.mark.django_db
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-
-DIRECTORY = [Association, Place, Service, ServicePublic, OpeningSlot, Closure, Referent]
 
 
 def history_rows():
@@ -45,7 +44,7 @@ def history_rows():
 def snapshot():
     return {
         model.__name__: serializers.serialize("json", model.objects.order_by("pk"))
-        for model in DIRECTORY
+        for model in ASSOCIATION_MODELS
     }
 
 
