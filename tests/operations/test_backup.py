@@ -6,11 +6,11 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import psycopg
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.db import connection
@@ -29,8 +29,6 @@ from associations.models import (
 from ..directory import ASSOCIATION_MODELS
 
 pytestmark = pytest.mark.django_db
-
-BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def history_rows():
@@ -52,7 +50,7 @@ def snapshot():
 def filled_directory(make_association, make_member):
     association = make_association("Les Paniers", internal_notes="Note interne")
     service = association.services.get()
-    service.languages.add(*association.services.get().languages.model.objects.all()[:2])
+    service.languages.add(*Language.objects.all()[:2])
     ServicePublic.objects.create(
         service=service, public=Public.objects.get(slug="sans-papiers"), is_public=False
     )
@@ -109,7 +107,7 @@ def test_json_backup_restored_into_a_fresh_database_gives_the_same_backup(
     ):
         subprocess.run(
             [sys.executable, "manage.py", *command],
-            cwd=BASE_DIR,
+            cwd=settings.BASE_DIR,
             env=environment,
             capture_output=True,
             check=True,
@@ -156,28 +154,28 @@ def test_pg_dump_backup_restores_every_row_into_an_empty_database(
     make_member(association)
     backup = tmp_path / "backup.dump"
     call_command("backup", output=str(backup))
-    settings = connection.settings_dict
+    database = connection.settings_dict
     subprocess.run(
         [
             "pg_restore",
             "--no-owner",
-            f"--host={settings['HOST'] or 'localhost'}",
-            f"--port={settings['PORT'] or 5432}",
-            f"--username={settings['USER']}",
+            f"--host={database['HOST'] or 'localhost'}",
+            f"--port={database['PORT'] or 5432}",
+            f"--username={database['USER']}",
             f"--dbname={scratch_database}",
             str(backup),
         ],
-        env={**os.environ, "PGPASSWORD": settings["PASSWORD"] or ""},
+        env={**os.environ, "PGPASSWORD": database["PASSWORD"] or ""},
         capture_output=True,
         check=True,
     )
     with connection.cursor() as cursor:
         original = table_contents(cursor)
     restored_connection = psycopg.connect(
-        host=settings["HOST"] or "localhost",
-        port=settings["PORT"] or 5432,
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
+        host=database["HOST"] or "localhost",
+        port=database["PORT"] or 5432,
+        user=database["USER"],
+        password=database["PASSWORD"] or None,
         dbname=scratch_database,
     )
     with restored_connection, restored_connection.cursor() as cursor:

@@ -4,9 +4,9 @@ import logging
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
@@ -14,8 +14,6 @@ from django.urls import reverse
 from operations.request_log import RequestIdFilter
 
 from .pages import reached
-
-BASE_DIR = Path(__file__).resolve().parents[2]
 
 PRODUCTION = {
     "DEBUG": "false",
@@ -30,7 +28,7 @@ def test_check_deploy_gives_no_warning_with_production_settings():
     environment = {**os.environ, **PRODUCTION}
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR,
+        cwd=settings.BASE_DIR,
         env=environment,
         capture_output=True,
         text=True,
@@ -59,7 +57,7 @@ print(response.cookies["csrftoken"]["secure"], settings.SESSION_COOKIE_SECURE)
 """
     result = subprocess.run(
         [sys.executable, "-c", script],
-        cwd=BASE_DIR,
+        cwd=settings.BASE_DIR,
         env={**os.environ, **PRODUCTION, "DATABASE_URL": "sqlite://:memory:"},
         capture_output=True,
         text=True,
@@ -217,7 +215,7 @@ def test_the_admin_address_comes_from_the_environment():
     script = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
     result = subprocess.run(
         [sys.executable, "-c", script],
-        cwd=BASE_DIR,
+        cwd=settings.BASE_DIR,
         env={**environment, "DJANGO_SETTINGS_MODULE": "roubaix_aide.settings"},
         capture_output=True,
         text=True,
