@@ -27,10 +27,12 @@ makemessages: install
 	$(PY) manage.py makemessages -l en -l ar --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles \
 		--ignore=network --ignore=orientation --ignore=templates/network --ignore=templates/orientation
 
+# make run PORT=8123 serves on another port.
+PORT ?= 8000
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
