@@ -2,8 +2,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from associations.models import Association
 
 from .forms import InvitationForm
 from .invitations import invite_member
@@ -19,31 +22,40 @@ class MembershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["association"]
     raw_id_fields = ["user"]
 
+    def get_urls(self):
+        return [
+            path(
+                "inviter/<int:association_id>/",
+                self.admin_site.admin_view(self.invite_view),
+                name="accounts_membership_invite",
+            ),
+            *super().get_urls(),
+        ]
 
-def invite_view(model_admin, request, object_id):
-    """The association admin's "Inviter un membre" page, for CCAS agents."""
-    association = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
-    if not request.user.has_perm("accounts.add_membership"):
-        raise PermissionDenied
-    form = InvitationForm(request.POST or None)
-    if form.is_valid():
-        membership = invite_member(
-            association,
-            form.cleaned_data["email"],
-            form.cleaned_data["role"],
-            invited_by=request.user,
-        )
-        model_admin.message_user(
-            request,
-            _("Invitation envoyée à %(email)s.") % {"email": membership.user.email},
-            messages.SUCCESS,
-        )
-        return redirect("admin:associations_association_change", association.pk)
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.opts,
-        "association": association,
-        "form": form,
-        "title": _("Inviter un membre"),
-    }
-    return TemplateResponse(request, "admin/associations/association/invite.html", context)
+    def invite_view(self, request, association_id):
+        """The association page's "Inviter un membre", for CCAS agents."""
+        association = get_object_or_404(Association.objects, pk=association_id)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = InvitationForm(request.POST or None)
+        if form.is_valid():
+            membership = invite_member(
+                association,
+                form.cleaned_data["email"],
+                form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+            self.message_user(
+                request,
+                _("Invitation envoyée à %(email)s.") % {"email": membership.user.email},
+                messages.SUCCESS,
+            )
+            return redirect("admin:associations_association_change", association.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": Association._meta,
+            "association": association,
+            "form": form,
+            "title": _("Inviter un membre"),
+        }
+        return TemplateResponse(request, "admin/accounts/membership/invite.html", context)

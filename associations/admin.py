@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import edits
 from .forms import AssociationAdminForm, OpeningSlotForm
 from .models import (
     AidType,
@@ -185,14 +185,7 @@ class LastCheckedFilter(admin.SimpleListFilter):
         return queryset
 
 
-# Which part of an association each field of the change form belongs to, for the change log.
-FIELD_SECTIONS = {
-    "is_published": AssociationChange.Section.PUBLICATION,
-    "last_checked_on": AssociationChange.Section.CHECK,
-    "holiday_policy": AssociationChange.Section.HOURS,
-    "habilitation": AssociationChange.Section.CCAS,
-    "internal_notes": AssociationChange.Section.CCAS,
-}
+# Which part of an association each inline of the change form edits, for the change log.
 INLINE_SECTIONS = {
     "places": AssociationChange.Section.PLACES,
     "services": AssociationChange.Section.SERVICES,
@@ -268,7 +261,10 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_service_count=Count("services"))
+        # Deleted associations are archived: listed on their own page, not here.
+        queryset = Association.objects.annotate(_service_count=Count("services"))
+        ordering = self.get_ordering(request)
+        return queryset.order_by(*ordering) if ordering else queryset
 
     def get_urls(self):
         return [
@@ -282,35 +278,34 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
                 self.admin_site.admin_view(require_POST(self.restore_view)),
                 name="associations_association_restore",
             ),
-            path(
-                "<path:object_id>/inviter/",
-                self.admin_site.admin_view(self.invite_view),
-                name="associations_association_invite",
-            ),
             *super().get_urls(),
         ]
 
     def deleted_view(self, request):
-        if not self.has_add_permission(request):
+        if not self.has_delete_permission(request):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Associations supprimées"),
-            "deleted": services.deleted_associations(),
+            "deleted": Association.all_objects.filter(archived_at__isnull=False)
+            .select_related("archived_by")
+            .order_by("-archived_at"),
         }
         return TemplateResponse(request, "admin/associations/association/deleted.html", context)
 
     def restore_view(self, request, association_id):
-        if not self.has_add_permission(request):
+        if not self.has_delete_permission(request):
             raise PermissionDenied
-        try:
-            association = services.restore_association(association_id, user=request.user)
-        except services.NothingToRestore:
+        association = Association.all_objects.filter(
+            pk=association_id, archived_at__isnull=False
+        ).first()
+        if association is None:
             self.message_user(
                 request, _("Cette association n'est pas supprimée."), messages.WARNING
             )
             return redirect("admin:associations_association_deleted")
+        edits.restore(association, user=request.user)
         self.message_user(
             request,
             _("« %(name)s » est rétablie avec ses lieux, services, horaires et référents.")
@@ -319,43 +314,55 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
         )
         return redirect("admin:associations_association_change", association.pk)
 
-    def invite_view(self, request, object_id):
-        from accounts.admin import invite_view
+    def get_deleted_objects(self, objs, request):
+        # A deletion archives the association alone: nothing else is deleted, and a restore
+        # brings it back whole.
+        associations = list(objs)
+        count = {self.model._meta.verbose_name_plural: len(associations)}
+        return [str(association) for association in associations], count, set(), []
 
-        return invite_view(self, request, object_id)
+    def delete_model(self, request, obj):
+        edits.archive(obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for association in queryset:
+            edits.archive(association, user=request.user)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # A revert saves like the change form: in a transaction, so that the version check's
-        # row lock holds until the save.
+        # A revert saves like the change form, in a transaction, so that the version check's
+        # row lock holds until the save; it saves no inline, so save_related does not end it.
         with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            if "association_change" in request.__dict__:
+                edits.finish(request.__dict__.pop("association_change"))
+            return response
 
     def save_model(self, request, obj, form, change):
         # Compared with the saved row rather than form.changed_data: a revert's form starts from
         # the old values, so it would report no change.
-        saved = Association.objects.get(pk=obj.pk) if change else Association()
-        sections = [
-            FIELD_SECTIONS.get(name, AssociationChange.Section.DESCRIPTION)
+        saved = Association.all_objects.get(pk=obj.pk) if change else Association()
+        changed = [
+            name
             for name in form.fields
             if name != "loaded_version"
             and getattr(saved, Association._meta.get_field(name).attname)
             != getattr(obj, Association._meta.get_field(name).attname)
         ]
         super().save_model(request, obj, form, change)
-        request.association_change = services.new_change(
+        # The edit began in the form's clean(), which locked the row; save_related ends it.
+        request.association_change = edits.start(
             obj,
-            form.locked_version if change else 0,
+            form.locked_version,
             user=request.user,
-            sections=sections,
+            sections=edits.sections_of(changed),
             source=AssociationChange.Source.ADMIN,
         )
-        services.save_change(request.association_change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        association_change = request.association_change
+        association_change = request.__dict__.pop("association_change")
         association_change.sections += changed_inline_sections(formsets)
-        services.save_change(association_change)
+        edits.finish(association_change)
 
     @admin.display(description=_("membres"))
     def member_list(self, obj):
@@ -372,7 +379,7 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
         return format_html(
             '<ul class="member-list">{}</ul><a class="button" href="{}">{}</a>',
             members,
-            reverse("admin:associations_association_invite", args=[obj.pk]),
+            reverse("admin:accounts_membership_invite", args=[obj.pk]),
             _("Inviter un membre par e-mail"),
         )
 
@@ -402,16 +409,13 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     def _edit_each(self, request, queryset, section, **values):
         """Apply `values` to each selected association as a recorded, versioned edit."""
         for association in queryset:
-            with services.locked_edit(
+            edits.set_fields(
                 association,
-                None,
                 user=request.user,
-                sections=[section],
                 source=AssociationChange.Source.ADMIN,
-            ):
-                for name, value in values.items():
-                    setattr(association, name, value)
-                association.save(update_fields=[*values, "updated_at"])
+                section=section,
+                **values,
+            )
         return len(queryset)
 
     @admin.action(description=_("Publier les associations sélectionnées"))
@@ -532,38 +536,48 @@ class AssociationChangeAdmin(admin.ModelAdmin):
         )
 
 
+class TermAdmin(admin.ModelAdmin):
+    """A shared list: every public page shows it, so its changes are edits too."""
+
+    prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        edits.save_term(obj)
+
+    def delete_model(self, request, obj):
+        edits.delete_terms(type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        edits.delete_terms(queryset)
+
+
 @admin.register(AidType)
-class AidTypeAdmin(admin.ModelAdmin):
+class AidTypeAdmin(TermAdmin):
     list_display = ["name", "name_en", "name_ar", "di_type", "position"]
     list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Public)
-class PublicAdmin(admin.ModelAdmin):
+class PublicAdmin(TermAdmin):
     list_display = ["name", "name_en", "name_ar", "di_code", "position"]
     list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Quartier)
-class QuartierAdmin(admin.ModelAdmin):
+class QuartierAdmin(TermAdmin):
     list_display = ["name", "is_qpv"]
     list_filter = ["is_qpv"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(TermAdmin):
     list_display = ["name", "name_en", "name_ar", "code", "position"]
     list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(TermAdmin):
     list_display = ["name", "name_en", "name_ar", "di_code"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 admin.site.site_header = _("Roubaix Aide – espace du CCAS")

@@ -5,9 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class AssociationsConfig(AppConfig):
     name = "associations"
     verbose_name = _("Annuaire de l'aide alimentaire")
-
-    def ready(self):
-        from . import caching, search
-
-        search.connect_signals()
-        caching.connect_signals()

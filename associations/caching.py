@@ -3,11 +3,8 @@
 A page is cached under a key made of its URL, the language, the current minute and the
 directory's generation (`DirectoryGeneration`, one row read by primary key), so that:
 - statuses ("Ouvert jusqu'à 12 h") are computed at most a minute ago;
-- any edit shows at once, from any app server: saving or deleting anything a public page shows
-  (an association, its places, services, hours, closures, referents, publics, languages, or a
-  term of a list) raises the generation in the same transaction, whatever the path (back office,
-  association space, import, revert). Bulk writes send no signal: whoever writes that way calls
-  `DirectoryGeneration.advance()` afterwards.
+- any edit shows at once, from any app server: every change to the directory goes through
+  associations/edits.py, which raises the generation in the same transaction.
 Only anonymous GET requests are cached: logged-in people see their account links and messages.
 """
 
@@ -17,44 +14,8 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
-
-from . import models
-from .models import DirectoryGeneration
-
-SHOWN_PUBLICLY = [
-    models.Association,
-    models.Place,
-    models.Service,
-    models.ServicePublic,
-    models.OpeningSlot,
-    models.Closure,
-    models.Referent,
-    models.AidType,
-    models.Public,
-    models.Quartier,
-    models.Language,
-    models.Network,
-]
-
-
-def _advance(sender, raw=False, action="post_", **kwargs):
-    # m2m_changed comes before and after each change of the languages: count the change once.
-    if not raw and action.startswith("post_"):
-        DirectoryGeneration.advance()
-
-
-def connect_signals():
-    for model in SHOWN_PUBLICLY:
-        post_save.connect(_advance, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
-        post_delete.connect(
-            _advance, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}"
-        )
-    m2m_changed.connect(
-        _advance, sender=models.Service.languages.through, dispatch_uid="page-cache-languages"
-    )
 
 
 def page_key(request, generation):

@@ -2,15 +2,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import edits
 from .models import Association, OpeningSlot
-from .services import EditConflict, lock_for_edit
 
 
 class AssociationAdminForm(forms.ModelForm):
     """The back office's association form, refusing to save over changes made since display.
 
-    The hidden `loaded_version` carries the association's version at display time; `clean()` locks the
-    association's row (the admin saves in the same transaction) and compares.
+    The hidden `loaded_version` carries the association's version at display time; `clean()` locks
+    the association's row (the admin saves in the same transaction) and compares
+    (`edits.lock`); the admin then saves and ends the edit (`edits.finish`).
     """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -38,7 +39,7 @@ class AssociationAdminForm(forms.ModelForm):
         self.fields["loaded_version"].required = bool(self.instance.pk)
         if self.instance.pk and not self.is_bound:
             # From the database, not the instance: a revert from the history shows an old copy.
-            self.fields["loaded_version"].initial = Association.objects.values_list(
+            self.fields["loaded_version"].initial = Association.all_objects.values_list(
                 "version", flat=True
             ).get(pk=self.instance.pk)
 
@@ -47,8 +48,8 @@ class AssociationAdminForm(forms.ModelForm):
         self.locked_version = 0
         if self.instance.pk and "loaded_version" in cleaned_data:
             try:
-                self.locked_version = lock_for_edit(self.instance, cleaned_data["loaded_version"])
-            except EditConflict as conflict:
+                self.locked_version = edits.lock(self.instance, cleaned_data["loaded_version"])
+            except edits.EditConflict as conflict:
                 raise ValidationError(conflict.message, code="conflict") from conflict
         return cleaned_data
 

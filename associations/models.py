@@ -25,6 +25,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from . import opening_hours
+from .freshness import stale_threshold
 from .lookups import In
 from .taxonomies import AidType, Language, Network, Public, Quartier
 
@@ -218,11 +219,17 @@ class AssociationQuerySet(models.QuerySet):
 
     def stale(self, today=None):
         """Associations whose information was never checked or not within STALE_AFTER_MONTHS."""
-        from .freshness import stale_threshold
-
         return self.filter(
             Q(last_checked_on__isnull=True) | Q(last_checked_on__lt=stale_threshold(today))
         )
+
+
+class AssociationManager(models.Manager.from_queryset(AssociationQuerySet)):
+    """The directory: every association but the deleted ones, which are archived (kept whole for a
+    restore) and so out of every page, export, list and count."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(archived_at__isnull=True)
 
 
 class Association(models.Model):
@@ -313,18 +320,39 @@ class Association(models.Model):
     last_reminder_sent_on = models.DateField(
         _("dernier rappel de mise à jour envoyé le"), null=True, blank=True, editable=False
     )
+    archived_at = models.DateTimeField(
+        _("supprimée le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Une association supprimée est gardée entière : elle peut être rétablie."),
+    )
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("supprimée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     # What the association is found by, rewritten after every edit (see associations/search.py).
     search_document = models.TextField(_("texte de recherche"), blank=True, editable=False)
     search_vector = SearchVectorField(_("vecteur de recherche"), null=True, editable=False)
 
-    objects = AssociationQuerySet.as_manager()
-    # The version and the reminder date are bookkeeping: reverting them would break the lock. The
-    # search text is derived from the rest, and rewritten on every save.
+    objects = AssociationManager()
+    # Deleted (archived) ones included: the default manager, so that the slug's uniqueness is
+    # checked against them and backups hold them.
+    all_objects = AssociationQuerySet.as_manager()
+    # The version and the reminder date are bookkeeping: reverting them would break the lock; a
+    # revert must not delete the association again. The search text is derived from the rest.
     history = HistoricalRecords(
         excluded_fields=[
             "version",
+            "archived_at",
+            "archived_by",
             "last_reminder_sent_on",
             "updated_at",
             "search_document",
@@ -336,6 +364,7 @@ class Association(models.Model):
         ordering = ["name"]
         verbose_name = _("association")
         verbose_name_plural = _("associations")
+        default_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="association_unique_slug"),
             models.CheckConstraint(condition=~Q(slug=""), name="association_slug_not_empty"),
@@ -348,7 +377,7 @@ class Association(models.Model):
             # alone instead of the wide table (its texts in three languages, its search text).
             models.Index(
                 fields=["name", "id", "slug", "holiday_policy"],
-                condition=Q(is_published=True),
+                condition=Q(is_published=True, archived_at__isnull=True),
                 name="association_published_card",
             ),
         ]
@@ -379,8 +408,6 @@ class Association(models.Model):
 
     @property
     def is_stale(self):
-        from .freshness import stale_threshold
-
         return self.last_checked_on is None or self.last_checked_on < stale_threshold()
 
 
@@ -782,9 +809,6 @@ class Closure(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def is_current_or_coming(self, today=None):
-        return self.ends_on >= (today or timezone.localdate())
-
 
 class Referent(models.Model):
     association = models.ForeignKey(
@@ -817,7 +841,7 @@ class Referent(models.Model):
 class AssociationChange(models.Model):
     """One save of an association's information, from the back office or the association space.
 
-    Each save raises `Association.version` by one (see associations/services.py): the log tells
+    Each save raises `Association.version` by one (see associations/edits.py): the log tells
     an editor whose save was refused what changed meanwhile, and gives the CCAS its list of
     changes made by associations to review.
     """
@@ -825,6 +849,8 @@ class AssociationChange(models.Model):
     class Source(models.TextChoices):
         ADMIN = "admin", _("CCAS (back office)")
         SPACE = "space", _("association (espace)")
+        IMPORT = "import", _("import d'un fichier")
+        SCRIPT = "script", _("script (données de démonstration, commande)")
 
     class Section(models.TextChoices):
         DESCRIPTION = "description", _("description et contacts")
@@ -837,6 +863,7 @@ class AssociationChange(models.Model):
         MEMBERS = "members", _("membres")
         CHECK = "check", _("vérification des informations")
         CCAS = "ccas", _("informations réservées au CCAS")
+        ARCHIVE = "archive", _("suppression ou rétablissement")
 
     association = models.ForeignKey(
         Association,

@@ -9,10 +9,8 @@ instead of gathering its services and places at every request:
   then the network and types of aid, then the rest) in the `french_unaccent` configuration
   (French stemming after removing accents, created by migration 0004), with a GIN index.
 
-Both are rewritten by `index()`, which the signals below call after any save or deletion of an
-association, a place, a service, or a rename of a network, quartier or type of aid, whatever the
-path (back office, association space, import, demo data). Bulk writes (`bulk_create`,
-`QuerySet.update`) send no signal: whoever writes that way calls `index()` afterwards.
+Both are rewritten by `index()`, which associations/edits.py calls at the end of every edit of
+an association and after a rename of a network, quartier or type of aid.
 """
 
 import re
@@ -22,7 +20,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import CharField, F, Func, Q, Value
-from django.db.models.signals import post_delete, post_save
+
+from .models import Association, Place, Service
 
 SEARCH_CONFIG = "french_unaccent"
 MAX_QUERY_LENGTH = 200
@@ -77,8 +76,6 @@ def _search_fallback(queryset, terms):
 
 def index(associations):
     """Rewrite the stored search text of `associations` (a queryset) from their current data."""
-    from .models import Association, Place, Service
-
     rows = list(
         associations.order_by("pk").values_list(
             "pk", "name", *_translated("network__name", "summary", "description")
@@ -106,7 +103,7 @@ def index(associations):
         )
         for pk, quartier, address in places:
             parts[pk][2].update((quartier, address))
-        Association.objects.bulk_update(
+        Association.all_objects.bulk_update(
             [Association(pk=pk, **_stored(*map(_joined, texts))) for pk, texts in parts.items()],
             fields,
         )
@@ -131,41 +128,3 @@ def _stored(name, main, rest):
             + SearchVector(Value(rest), weight="C", config=SEARCH_CONFIG)
         )
     return stored
-
-
-def _index_association(sender, instance, raw=False, **kwargs):
-    if not raw:
-        index(sender.objects.filter(pk=instance.pk))
-
-
-def _index_owner(sender, instance, raw=False, origin=None, **kwargs):
-    from .models import Association
-
-    # Deleted with its association: nothing left to index.
-    if not raw and not isinstance(origin, Association):
-        index(Association.objects.filter(pk=instance.association_id))
-
-
-def _index_users_of_term(sender, instance, raw=False, created=False, **kwargs):
-    from .models import AidType, Association, Network, Quartier
-
-    if raw or created:
-        return
-    lookup = {Network: "network", Quartier: "places__quartier", AidType: "services__aid_type"}
-    users = Association.objects.filter(**{lookup[sender]: instance})
-    index(users.distinct())
-
-
-def connect_signals():
-    from .models import AidType, Association, Network, Place, Quartier, Service
-
-    post_save.connect(_index_association, sender=Association, dispatch_uid="search-association")
-    for model in (Place, Service):
-        post_save.connect(_index_owner, sender=model, dispatch_uid=f"search-save-{model.__name__}")
-        post_delete.connect(
-            _index_owner, sender=model, dispatch_uid=f"search-delete-{model.__name__}"
-        )
-    for model in (AidType, Network, Quartier):
-        post_save.connect(
-            _index_users_of_term, sender=model, dispatch_uid=f"search-term-{model.__name__}"
-        )

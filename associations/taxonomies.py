@@ -5,7 +5,6 @@ local vocabulary can be kept while exports speak the national one.
 """
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -80,21 +79,6 @@ class AidType(TranslatedTerm):
         verbose_name_plural = _("types d'aide")
 
 
-class PublicManager(TermManager):
-    def shown_publicly(self):
-        """Publics that some published association shows publicly: the public filter's choices.
-
-        A subquery limited to one row for each public stops at the first service showing it
-        (PostgreSQL turns an EXISTS into a join over every service's publics).
-        """
-        from .models import ServicePublic
-
-        shown = ServicePublic.objects.filter(
-            public=OuterRef("pk"), is_public=True, service__association__is_published=True
-        ).order_by()
-        return self.alias(shown_by=Subquery(shown.values("pk")[:1])).filter(shown_by__isnull=False)
-
-
 class Public(TranslatedTerm):
     di_code = models.CharField(
         _("code data·inclusion"),
@@ -102,8 +86,6 @@ class Public(TranslatedTerm):
         blank=True,
         help_text=_("Public du référentiel national correspondant, s'il existe."),
     )
-
-    objects = PublicManager()
 
     class Meta(Term.Meta):
         verbose_name = _("public")

@@ -33,6 +33,7 @@ from .models import (
     Place,
     Public,
     Quartier,
+    ServicePublic,
 )
 
 MAX_AGE_SECONDS = 60
@@ -82,8 +83,13 @@ def current(generation=None):
 def _read(generation):
     publics = _by_pk(Public.objects.all())
     quartiers = _by_pk(Quartier.objects.all())
-    shown = set(Public.objects.shown_publicly().values_list("pk", flat=True))
-    published_place = Place.objects.filter(quartier=OuterRef("pk"), association__is_published=True)
+    published = Association.objects.published()
+    shown = set(
+        ServicePublic.objects.filter(is_public=True, service__association__in=published)
+        .values_list("public", flat=True)
+        .distinct()
+    )
+    published_place = Place.objects.filter(quartier=OuterRef("pk"), association__in=published)
     with_places = set(Quartier.objects.filter(Exists(published_place)).values_list("pk", flat=True))
     return TermLists(
         generation=generation,

@@ -14,12 +14,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from associations import search
+from associations import edits
 from associations.models import (
     AidType,
     Association,
     Closure,
-    DirectoryGeneration,
     Language,
     Network,
     OpeningSlot,
@@ -173,10 +172,8 @@ def _build_batch(numbers, terms, today):
     Languages.objects.bulk_create(languages, batch_size=BATCH)
     Closure.objects.bulk_create(closures, batch_size=BATCH)
     Referent.objects.bulk_create(referents, batch_size=BATCH)
-    # bulk_create sends no signal: index the new associations and renew the cached pages as
-    # saves would.
-    search.index(Association.objects.filter(pk__in=[a.pk for a in associations]))
-    DirectoryGeneration.advance()
+    # Written in bulk, around the edits: index the new associations and renew the cached pages.
+    edits.bulk_written(Association.objects.filter(pk__in=[a.pk for a in associations]))
 
 
 def _association(n, rng, terms, today):

@@ -1,6 +1,6 @@
 """The network's demo data: meetings, board posts and yearly figures for the demo associations.
 
-Loaded by `manage.py load_demo` after the demo directory (associations/demo.py), and deleted with
+Loaded by `manage.py load_demo` after the demo directory (operations/demo.py), and deleted with
 it. Dates are relative to the day of loading. The figures reproduce the CCAS's 2013 diagnostic
 (15 associations, 26,184 registrations in all), then a plausible trend up to 2025.
 """

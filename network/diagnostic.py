@@ -11,22 +11,29 @@ import io
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from associations.models import AidType, Place, Quartier, Service
+from associations.models import AidType, Association, Place, Quartier, Service
 
 from .models import YearlyFigures
 
 
+def counted():
+    """The figures of the associations in the directory: a deleted association's are kept for a
+    restore, but no longer counted."""
+    return YearlyFigures.objects.filter(association__in=Association.objects.all())
+
+
 def available_years():
-    return list(YearlyFigures.objects.order_by("-year").values_list("year", flat=True).distinct())
+    return list(counted().order_by("-year").values_list("year", flat=True).distinct())
 
 
 def per_year():
-    return list(YearlyFigures.objects.per_year())
+    return list(counted().per_year())
 
 
 def per_association(year):
     return list(
-        YearlyFigures.objects.filter(year=year)
+        counted()
+        .filter(year=year)
         .select_related("association")
         .order_by("-registrations", "association__name")
     )
@@ -37,7 +44,7 @@ def _linked_totals(terms, link_model, link_field, year):
     linked = link_model.objects.filter(
         association=OuterRef("association"), **{link_field: OuterRef(OuterRef("pk"))}
     )
-    figures = YearlyFigures.objects.filter(year=year).filter(Exists(linked)).order_by()
+    figures = counted().filter(year=year).filter(Exists(linked)).order_by()
     grouped = figures.values("year")
     return list(
         terms.annotate(
@@ -79,7 +86,7 @@ def figures_csv():
     output.write("\ufeff")
     writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    rows = YearlyFigures.objects.select_related("association").order_by("year", "association__name")
+    rows = counted().select_related("association").order_by("year", "association__name")
     for figures in rows:
         writer.writerow(
             [

@@ -306,17 +306,6 @@ def validate_plausible_year(year):
 
 
 class YearlyFiguresQuerySet(models.QuerySet):
-    def totals(self):
-        """Sums of every figure (aggregated in the database); registrations are not people."""
-        return self.aggregate(
-            associations=Count("association", distinct=True),
-            registrations=Sum("registrations"),
-            households=Sum("households"),
-            people=Sum("people"),
-            volunteers=Sum("volunteers"),
-            tonnage_kg=Sum("tonnage_kg"),
-        )
-
     def per_year(self):
         return (
             self.order_by()

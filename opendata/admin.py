@@ -106,6 +106,7 @@ class ImportedRecordAdmin(admin.ModelAdmin):
                 form.cleaned_data["format"],
                 form.cleaned_data["texts"],
                 form.cleaned_data["dry_run"],
+                user=request.user,
             )
             if report.written:
                 messages.success(request, _("L'import est enregistré."))

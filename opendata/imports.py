@@ -1,8 +1,9 @@
 """Import associations, places and services from the CCAS spreadsheet (CSV) or data·inclusion.
 
 Both readers turn the file into rows of model values and collect every problem (where, field,
-message); ``apply`` then writes them in one transaction, matching associations and services on
-their id in the file (``ImportedRecord``) and places on their name within the association.
+message); ``apply`` then writes them in one transaction, each association as one edit
+(associations/edits.py), matching associations and services on their id in the file
+(``ImportedRecord``) and places on their name within the association.
 Nothing is written if any row is invalid, nor on a dry run; importing the same file again
 changes nothing.
 """
@@ -11,7 +12,7 @@ import csv
 import io
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -21,12 +22,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
+from associations import edits
 from associations.models import (
     AidType,
     Association,
     Closure,
-    DirectoryGeneration,
     Language,
     Network,
     OpeningSlot,
@@ -197,11 +199,11 @@ PLACE_COLUMNS = {
 }
 
 
-def import_csv(text, dry_run=False):
+def import_csv(text, dry_run=False, user=None):
     """Import the CCAS spreadsheet (the text of a CSV file, ``;`` or ``,`` between cells)."""
     report = Report(dry_run)
     associations, services = _read_csv(text.lstrip("\ufeff"), report.problems)
-    return apply(CSV_SOURCE, associations, services, report)
+    return apply(CSV_SOURCE, associations, services, report, user)
 
 
 def _read_csv(text, problems):
@@ -420,7 +422,7 @@ DI_PLACE_FIELDS = {
 }
 
 
-def import_data_inclusion(texts, dry_run=False):
+def import_data_inclusion(texts, dry_run=False, user=None):
     """Import data·inclusion structures and services: each text is a JSON list of records
     (structures and services may be in separate files or mixed) or ``{"structures": […],
     "services": […]}``."""
@@ -455,7 +457,7 @@ def import_data_inclusion(texts, dry_run=False):
             rows.append(_di_service(record, where, associations))
         except _Invalid as invalid:
             report.problems.append(Problem(where, invalid.column, invalid.message))
-    return apply(source, associations, rows, report)
+    return apply(source, associations, rows, report, user)
 
 
 def _di_required(record, name):
@@ -599,61 +601,71 @@ def _di_publics(record):
 # Writing
 
 
-def apply(source, associations, services, report):
-    """Write the rows in one transaction, rolled back on a dry run or if any row is invalid."""
+def apply(source, associations, services, report, user=None):
+    """Write the rows in one transaction, rolled back on a dry run or if any row is invalid.
+
+    Each association, with its places and services, is written as one edit (associations/
+    edits.py): a form loaded before the import and saved after it is refused as a conflict."""
     with translation.override("fr"), transaction.atomic():
-        _apply(source, associations, services, report)
+        holidays_closed = {row.association_id for row in services if row.hours.holidays_closed}
+        services_of = defaultdict(list)
+        for row in services:
+            services_of[row.association_id].append(row)
+        for row in associations.values():
+            if row.source_id in holidays_closed:
+                row.values["holiday_policy"] = Association.HolidayPolicy.CLOSED
+            _apply_association(source, row, services_of[row.source_id], report, user)
         report.problems.sort(key=lambda problem: problem.position)
         if not report.written:
             transaction.set_rollback(True)
-        elif report.updated or report.created:
-            # Hours, publics and closures are written with bulk_create, which sends no signal:
-            # the cached pages and the built exports must follow all the same.
-            DirectoryGeneration.advance()
     return report
 
 
-def _apply(source, associations, services, report):
-    holidays_closed = {row.association_id for row in services if row.hours.holidays_closed}
-    saved, places = {}, {}
-    for row in associations.values():
-        if row.source_id in holidays_closed:
-            row.values["holiday_policy"] = Association.HolidayPolicy.CLOSED
-        association, status = _save(source, Association, row, report)
-        if association is None:
-            continue
-        saved[row.source_id] = association
+def _apply_association(source, row, service_rows, report, user):
+    """Write one association, its places and its services as one edit."""
+    association = _imported(source, Association, row.source_id) or Association(
+        slug=_new_slug(row.source_id, row.values["name"])
+    )
+    with edits.edit(association, user=user, source=edits.Source.IMPORT) as change:
+        status, changed = _save(source, association, row, report)
+        if status is None:
+            return
         report.count("associations", status)
+        change.sections += edits.sections_of(changed)
+        places = {}
         if row.place:
-            _save_place(association, row, places, report)
-    for row in services:
-        association = saved.get(row.association_id)
-        if association is None:
-            continue
-        place = _save_place(association, row, places, report) if row.place else None
-        if row.place and place is None:
-            continue
-        service, status = _save(source, Service, row, report, association=association, place=place)
-        if service is None:
-            continue
-        if _save_details(service, row) and status == "unchanged":
-            status = "updated"
-        report.count("services", status)
+            _save_place(association, row, places, report, change)
+        for service_row in service_rows:
+            _apply_service(source, association, service_row, places, report, change)
 
 
-def _save(source, model, row, report, **links):
-    """The model instance of ``row`` created or updated, and "created", "updated" or "unchanged";
-    (None, None) with the problems reported if it is invalid."""
-    content_type = ContentType.objects.get_for_model(model)
+def _apply_service(source, association, row, places, report, change):
+    place = _save_place(association, row, places, report, change) if row.place else None
+    if row.place and place is None:
+        return
+    service = _imported(source, Service, row.source_id) or Service()
+    status, changed = _save(source, service, row, report, association=association, place=place)
+    if status is None:
+        return
+    if changed:
+        change.sections.append(edits.Section.SERVICES)
+    details = _save_details(service, row)
+    change.sections += details
+    report.count("services", "updated" if details and status == "unchanged" else status)
+
+
+def _imported(source, model, source_id):
+    """The row an earlier import of this source created for `source_id`, if it still exists."""
     record = ImportedRecord.objects.filter(
-        source=source, content_type=content_type, source_id=row.source_id
+        source=source, content_type=ContentType.objects.get_for_model(model), source_id=source_id
     ).first()
-    instance = model.objects.filter(pk=record.object_id).first() if record else None
-    created = instance is None
-    if created:
-        instance = model()
-        if model is Association:
-            instance.slug = _new_slug(row.source_id, row.values["name"])
+    return model._default_manager.filter(pk=record.object_id).first() if record else None
+
+
+def _save(source, instance, row, report, **links):
+    """Save ``instance`` with the values of ``row``: ("created", "updated" or "unchanged", the
+    names of the fields changed); (None, None) with the problems reported if it is invalid."""
+    created = instance.pk is None
     changed = _assign(instance, row.values | links)
     if not _valid(instance, row.where, row.columns, report):
         return None, None
@@ -661,21 +673,21 @@ def _save(source, model, row, report, **links):
         instance.save()
         ImportedRecord.objects.update_or_create(
             source=source,
-            content_type=content_type,
+            content_type=ContentType.objects.get_for_model(type(instance)),
             source_id=row.source_id,
             defaults={"object_id": instance.pk},
         )
-        return instance, "created"
+        return "created", changed
     if changed:
         instance.save()
-        return instance, "updated"
-    return instance, "unchanged"
+        return "updated", changed
+    return "unchanged", changed
 
 
-def _save_place(association, row, places, report):
+def _save_place(association, row, places, report, change):
     """The association's place of that name, created or updated once per import."""
     values = row.place
-    key = (association.pk, values["name"])
+    key = values["name"]
     if key in places:
         place, where, first_values = places[key]
         if values != first_values:
@@ -691,13 +703,15 @@ def _save_place(association, row, places, report):
         return None
     if created or changed:
         place.save()
+        change.sections.append(edits.Section.PLACES)
     report.count("places", "created" if created else "updated" if changed else "unchanged")
     places[key] = (place, row.where, values)
     return place
 
 
 def _assign(instance, values):
-    changed = False
+    """Set ``values`` on ``instance``; the names of those that changed."""
+    changed = []
     for name, value in values.items():
         model_field = instance._meta.get_field(name)
         if model_field.is_relation:
@@ -706,7 +720,7 @@ def _assign(instance, values):
             current, new = getattr(instance, name), value
         if current != new:
             setattr(instance, name, value)
-            changed = True
+            changed.append(name)
     return changed
 
 
@@ -726,14 +740,14 @@ def _new_slug(source_id, name):
     usable = slugify(source_id) == source_id and not source_id.isdigit()
     base = source_id if usable else (slugify(name)[:190] or "association")
     slug, number = base, 2
-    while Association.objects.filter(slug=slug).exists():
+    while Association.all_objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
 
 
 def _save_details(service, row):
-    """Publics, languages, hours and closures of the service; whether any changed."""
-    changed = False
+    """Publics, languages, hours and closures of the service; the sections they changed."""
+    sections = []
     publics = {(public.pk, True) for public in row.publics}
     if row.ccas_publics is not None:
         publics |= {(public.pk, False) for public in row.ccas_publics}
@@ -742,26 +756,31 @@ def _save_details(service, row):
         links = links.filter(is_public=True)
     if set(links.values_list("public_id", "is_public")) != publics:
         links.delete()
-        ServicePublic.objects.bulk_create(
-            ServicePublic(service=service, public_id=public, is_public=is_public)
-            for public, is_public in publics
+        bulk_create_with_history(
+            [
+                ServicePublic(service=service, public_id=public, is_public=is_public)
+                for public, is_public in publics
+            ],
+            ServicePublic,
         )
-        changed = True
+        sections.append(edits.Section.SERVICES)
     if row.languages is not None:
         languages = {language.pk for language in row.languages}
         if set(service.languages.values_list("pk", flat=True)) != languages:
             service.languages.set(languages)
-            changed = True
+            sections.append(edits.Section.SERVICES)
     slot_fields = [name for name in SLOT_FIELDS if name != "service_id"]
     wanted = {_slot_key(slot[name] for name in slot_fields) for slot in row.hours.slots}
     current = {_slot_key(values) for values in service.slots.values_list(*slot_fields)}
     if wanted != current:
         service.slots.all().delete()
-        OpeningSlot.objects.bulk_create(
-            OpeningSlot(service=service, **slot) for slot in row.hours.slots
+        bulk_create_with_history(
+            [OpeningSlot(service=service, **slot) for slot in row.hours.slots], OpeningSlot
         )
-        changed = True
-    return _save_closures(service, row.hours.closures) or changed
+        sections.append(edits.Section.HOURS)
+    if _save_closures(service, row.hours.closures):
+        sections.append(edits.Section.CLOSURES)
+    return sections
 
 
 def _slot_key(values):
@@ -771,7 +790,7 @@ def _slot_key(values):
 
 def _save_closures(service, periods):
     """Coming closures of this service only; a period the association's own closure already
-    covers (our exports write it in each service's hours) is not doubled."""
+    covers (our exports write it in each service's hours) is not doubled. Whether any changed."""
     today = timezone.localdate()
     coming = Closure.objects.filter(association=service.association_id, ends_on__gte=today)
     whole = set(coming.filter(service=None).values_list("starts_on", "ends_on"))
@@ -780,11 +799,17 @@ def _save_closures(service, periods):
     if set(mine.values_list("starts_on", "ends_on")) == wanted:
         return False
     mine.delete()
-    Closure.objects.bulk_create(
-        Closure(
-            association_id=service.association_id, service=service, starts_on=start, ends_on=end
-        )
-        for start, end in sorted(wanted)
+    bulk_create_with_history(
+        [
+            Closure(
+                association_id=service.association_id,
+                service=service,
+                starts_on=start,
+                ends_on=end,
+            )
+            for start, end in sorted(wanted)
+        ],
+        Closure,
     )
     return True
 
@@ -792,12 +817,13 @@ def _save_closures(service, periods):
 FORMATS = {"csv": "CSV", "data-inclusion": "data·inclusion"}
 
 
-def import_texts(format, texts, dry_run=False):
-    """Import files already read as text: one CSV, or data·inclusion JSON files."""
+def import_texts(format, texts, dry_run=False, user=None):
+    """Import files already read as text: one CSV, or data·inclusion JSON files; `user` is who
+    imports (the change log names them)."""
     if format == "csv":
         if len(texts) != 1:
             report = Report(dry_run)
             report.problems.append(Problem("fichiers", "CSV", "un seul fichier CSV à la fois."))
             return report
-        return import_csv(texts[0], dry_run)
-    return import_data_inclusion(texts, dry_run)
+        return import_csv(texts[0], dry_run, user)
+    return import_data_inclusion(texts, dry_run, user)

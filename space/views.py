@@ -1,7 +1,7 @@
 """The association space: volunteers keep their own association's page up to date.
 
 Every save goes through `save_edit`, which refuses it if someone else saved the association
-since the page was displayed (see associations/services.py).
+since the page was displayed (see associations/edits.py).
 """
 
 from django.contrib import messages
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.forms import InvitationForm
 from accounts.invitations import invite_member
 from accounts.models import Membership
-from associations import services as edits
+from associations import edits
 from associations.models import (
     AssociationChange,
     Closure,
@@ -52,12 +52,12 @@ def save_edit(request, association, sections, save):
     if not version_form.is_valid():
         return HttpResponseBadRequest()
     try:
-        with edits.locked_edit(
+        with edits.edit(
             association,
-            version_form.expected_version(),
             user=request.user,
-            sections=sections,
             source=AssociationChange.Source.SPACE,
+            sections=sections,
+            expected_version=version_form.expected_version(),
         ):
             save()
     except edits.EditConflict as conflict:
@@ -112,10 +112,7 @@ def edit_association(request, slug):
         if "preview" in request.POST:
             preview = {"association": form.instance, "services": services_with_slots(association)}
         else:
-            sections = [
-                Section.PUBLICATION if name == "is_published" else Section.DESCRIPTION
-                for name in form.changed_data
-            ]
+            sections = edits.sections_of(form.changed_data)
             response = save_edit(request, association, sections, form.save)
             if response:
                 return response

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.text import slugify
 
+from associations import edits
 from associations.models import (
     AidType,
     Association,
@@ -46,7 +47,8 @@ def french_outside_requests():
 
 @pytest.fixture
 def make_association(db):
-    """Build a published association with one place and one service open on Tuesday mornings."""
+    """Build a published association with one place and one service open on Tuesday mornings,
+    written as a script writes around the edits (version 0, nothing in the change log)."""
 
     def make(name="Les Paniers du Pile", *, slots=((1, "09:00", "12:00"),), **fields):
         slug = fields.pop("slug", None) or slugify(name)
@@ -68,6 +70,7 @@ def make_association(db):
                 opens_at=datetime.time.fromisoformat(opens_at),
                 closes_at=datetime.time.fromisoformat(closes_at),
             )
+        edits.bulk_written(Association.objects.filter(pk=association.pk))
         return association
 
     return make

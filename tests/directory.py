@@ -10,9 +10,11 @@ from associations.models import (
     Service,
     ServicePublic,
 )
+from network.models import YearlyFigures
 
-# An association with its places, services (their publics and hours), closures, referents and
-# the volunteers' memberships: what a deletion removes and a backup or a restore must keep.
+# An association with its places, services (their publics and hours), closures, referents, the
+# volunteers' memberships and its yearly figures: what a deletion keeps aside and a restore
+# brings back, and what a backup must keep.
 ASSOCIATION_MODELS = (
     Association,
     Place,
@@ -22,4 +24,5 @@ ASSOCIATION_MODELS = (
     Closure,
     Referent,
     Membership,
+    YearlyFigures,
 )

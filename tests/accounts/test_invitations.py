@@ -31,7 +31,7 @@ def set_password(client, link):
 
 def test_agent_invites_the_first_member_from_the_admin(agent_client, make_association, mailoutbox):
     association = make_association()
-    url = reverse("admin:associations_association_invite", args=[association.pk])
+    url = reverse("admin:accounts_membership_invite", args=[association.pk])
     response = agent_client.post(url, {"email": "Marie@Example.org", "role": "manager"})
     assert response.status_code == 302
     membership = Membership.objects.get()
@@ -44,7 +44,7 @@ def test_agent_invites_the_first_member_from_the_admin(agent_client, make_associ
 def test_volunteer_cannot_use_the_admin_invitation(client, make_association, make_member):
     association = make_association()
     client.force_login(make_member(association, role="manager"))
-    url = reverse("admin:associations_association_invite", args=[association.pk])
+    url = reverse("admin:accounts_membership_invite", args=[association.pk])
     assert client.post(url, {"email": "x@example.org", "role": "manager"}).status_code == 302
     assert Membership.objects.count() == 1
 
@@ -105,7 +105,7 @@ def test_whole_path_from_invitation_to_new_hours(
     """Invitation → set password → log in → edit hours → the public page shows the new hours."""
     association = make_association()
     agent_client.post(
-        reverse("admin:associations_association_invite", args=[association.pk]),
+        reverse("admin:accounts_membership_invite", args=[association.pk]),
         {"email": "lea@example.org", "role": "volunteer"},
     )
     agent_client.logout()

@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from associations import services as edits
-from associations.models import Association, Closure, DirectoryGeneration, OpeningSlot, Quartier
+from associations import edits
+from associations.models import Association, DirectoryGeneration, OpeningSlot, Quartier
 from roubaix_aide.settings import cache_config
 
 from .test_admin import invalid_slot_post_data
@@ -83,12 +83,16 @@ def test_an_edit_in_the_space_shows_at_once(client, make_association, make_membe
     assert "Nouveau résumé" in client.get(association.get_absolute_url()).content.decode()
 
 
-def test_a_deleted_association_disappears_at_once(client, make_association, clock):
+def test_a_deleted_association_disappears_at_once(agent_client, make_association, clock):
     association = make_association("Les Paniers")
     make_association("Les Repas")
-    assert "Les Paniers" in client.get(LIST).content.decode()
-    Association.objects.filter(pk=association.pk).delete()
-    assert "Les Paniers" not in client.get(LIST).content.decode()
+    assert "Les Paniers" in Client().get(LIST).content.decode()
+    response = agent_client.post(
+        reverse("admin:associations_association_delete", args=[association.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert "Les Paniers" not in Client().get(LIST).content.decode()
+    assert Association.all_objects.filter(pk=association.pk).exists()
 
 
 def test_the_status_stays_right_while_cached(client, make_association, clock):
@@ -113,7 +117,7 @@ def test_new_slots_show_at_once(client, make_association, clock):
     association = make_association("Les Paniers", slots=[(1, "09:00", "12:00")])
     client.get(association.get_absolute_url())
     service = association.services.get()
-    with edits.locked_edit(association, None, user=None, sections=["hours"], source="admin"):
+    with edits.edit(association, source=edits.Source.SCRIPT, sections=[edits.Section.HOURS]):
         OpeningSlot.objects.create(
             service=service,
             weekday=3,
@@ -123,33 +127,57 @@ def test_new_slots_show_at_once(client, make_association, clock):
     assert "Jeudi, de 14 h à 17 h" in client.get(association.get_absolute_url()).content.decode()
 
 
-def test_a_closure_saved_outside_the_edit_forms_shows_at_once(client, make_association, clock):
+def test_a_closure_saved_in_the_space_shows_at_once(client, make_association, make_member, clock):
     association = make_association("Les Paniers")
     assert "Travaux" not in client.get(association.get_absolute_url()).content.decode()
-    Closure.objects.create(
-        association=association,
-        starts_on=datetime.date(2026, 11, 30),
-        ends_on=datetime.date(2026, 12, 5),
-        message="Travaux dans la salle",
+    editor = Client()
+    editor.force_login(make_member(association))
+    response = editor.post(
+        reverse("space:edit_closures", args=[association.slug]),
+        {
+            "version": association.version,
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "0",
+            "form-0-starts_on": "2026-11-30",
+            "form-0-ends_on": "2026-12-05",
+            "form-0-message": "Travaux dans la salle",
+        },
     )
+    assert response.status_code == 302
     assert "Travaux dans la salle" in client.get(association.get_absolute_url()).content.decode()
 
 
-def test_a_renamed_quartier_shows_at_once(client, make_association, clock):
+def test_a_quartier_renamed_in_the_admin_shows_at_once(
+    client, agent_client, make_association, clock
+):
     make_association("Les Paniers")
     assert "Alma-Gare" not in client.get(LIST).content.decode()
     alma = Quartier.objects.get(slug="alma")
-    alma.name = "Alma-Gare"
-    alma.save()
+    response = agent_client.post(
+        reverse("admin:associations_quartier_change", args=[alma.pk]),
+        {"name": "Alma-Gare", "slug": "alma", "position": alma.position},
+    )
+    assert response.status_code == 302
     assert "Alma-Gare" in client.get(LIST).content.decode()
+
+
+def test_a_write_around_the_edits_shows_once_declared(client, make_association, clock):
+    """A script writing in bulk says so afterwards: until then the cached page stays."""
+    association = make_association("Les Paniers")
+    assert "Les Paniers" in client.get(LIST).content.decode()
+    Association.objects.filter(pk=association.pk).update(name="Les Paniers Bleus")
+    assert "Les Paniers Bleus" not in client.get(LIST).content.decode()
+    edits.bulk_written(Association.objects.filter(pk=association.pk))
+    assert "Les Paniers Bleus" in client.get(LIST).content.decode()
 
 
 def test_an_edit_rolled_back_leaves_the_generation(make_association):
     association = make_association("Les Paniers")
     before = DirectoryGeneration.current()
     with pytest.raises(RuntimeError), transaction.atomic():
-        association.summary = "Jamais enregistré"
-        association.save()
+        with edits.edit(association, source=edits.Source.SCRIPT, sections=["description"]):
+            association.summary = "Jamais enregistré"
+            association.save()
         assert DirectoryGeneration.current() > before
         raise RuntimeError
     assert DirectoryGeneration.current() == before

@@ -1,9 +1,10 @@
-"""Deleting an association asks for confirmation, and the deletion can be undone."""
+"""Deleting an association archives it: out of every page, export and count, and restorable whole."""
 
 import datetime
 
 import pytest
 from django.core import serializers
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Membership
@@ -14,9 +15,9 @@ from associations.models import (
     OpeningSlot,
     Public,
     Referent,
-    Service,
     ServicePublic,
 )
+from network.models import YearlyFigures
 
 from ..directory import ASSOCIATION_MODELS
 
@@ -28,17 +29,16 @@ IGNORED = {"version", "updated_at"}
 def snapshot():
     rows = []
     for model in ASSOCIATION_MODELS:
-        for row in serializers.serialize("python", model.objects.order_by("pk")):
+        for row in serializers.serialize("python", model._default_manager.order_by("pk")):
             fields = {k: v for k, v in row["fields"].items() if k not in IGNORED}
             rows.append((row["model"], row["pk"], fields))
     return rows
 
 
 @pytest.fixture
-def full_association(agent_client, make_association, make_member):
+def full_association(make_association, make_member):
     association = make_association("Les Paniers", internal_notes="Note")
     service = association.services.get()
-    # Edited through the admin's recorded path, like a real agent would.
     service.languages.set(Language.objects.filter(slug__in=["arabe", "anglais"]))
     ServicePublic.objects.create(
         service=service, public=Public.objects.get(slug="sans-papiers"), is_public=False
@@ -60,38 +60,94 @@ def full_association(agent_client, make_association, make_member):
     Referent.objects.create(association=association, name="Mme Dupont", is_public=True)
     make_member(association, "marie", Membership.Role.MANAGER)
     make_member(association, "karim")
+    YearlyFigures.objects.create(association=association, year=2013, registrations=1200)
     return association
 
 
 def delete_in_admin(agent_client, association):
     url = reverse("admin:associations_association_delete", args=[association.pk])
-    confirmation = agent_client.get(url)
-    assert "Voulez-vous vraiment supprimer" in confirmation.content.decode()
-    assert Association.objects.filter(pk=association.pk).exists()
+    confirmation = agent_client.get(url).content.decode()
+    assert "Voulez-vous vraiment supprimer" in confirmation
+    # Nothing else is deleted: the confirmation lists the association alone.
+    assert "Salle principale" not in confirmation
     agent_client.post(url, {"post": "yes"})
-    assert not Association.objects.filter(pk=association.pk).exists()
+
+
+def test_a_deleted_association_leaves_every_page_export_and_count(
+    agent_client, full_association, make_association
+):
+    make_association("Les Repas")
+    delete_in_admin(agent_client, full_association)
+    reader = Client()
+    assert "Les Paniers" not in reader.get(reverse("associations:list")).content.decode()
+    assert reader.get(full_association.get_absolute_url()).status_code == 404
+    export = reader.get(reverse("opendata:services-csv"))
+    assert "Les Paniers" not in b"".join(export.streaming_content).decode()
+    changelist = agent_client.get(reverse("admin:associations_association_changelist"))
+    assert [str(row) for row in changelist.context["cl"].result_list] == ["Les Repas"]
+    diagnostic = agent_client.get(reverse("network:diagnostic")).content.decode()
+    assert "Les Paniers" not in diagnostic
+    assert "Inscriptions</dt><dd>1\xa0200<" not in diagnostic
+
+
+def test_its_volunteers_can_no_longer_edit_it(agent_client, full_association):
+    delete_in_admin(agent_client, full_association)
+    volunteer = Client()
+    volunteer.force_login(Membership.objects.get(user__username="marie").user)
+    url = reverse("space:edit_association", args=[full_association.slug])
+    assert volunteer.get(url).status_code == 404
 
 
 def test_a_deleted_association_comes_back_whole(agent_client, full_association):
     before = snapshot()
     delete_in_admin(agent_client, full_association)
-    assert Service.objects.count() == 0
-    assert Membership.objects.count() == 0
+    listing = agent_client.get(reverse("admin:associations_association_deleted")).content.decode()
+    assert "Les Paniers" in listing
+    assert "agent" in listing  # who deleted it
 
-    listing = agent_client.get(reverse("admin:associations_association_deleted"))
-    assert "Les Paniers" in listing.content.decode()
     response = agent_client.post(
         reverse("admin:associations_association_restore", args=[full_association.pk]),
         follow=True,
     )
+
     assert "est rétablie" in response.content.decode()
     assert snapshot() == before
-    service = Service.objects.get()
-    assert sorted(service.languages.values_list("slug", flat=True)) == ["anglais", "arabe"]
     assert (
-        "Les Paniers"
-        not in agent_client.get(reverse("admin:associations_association_deleted")).content.decode()
+        "Inscriptions</dt><dd>1\xa0200<"
+        in agent_client.get(reverse("network:diagnostic")).content.decode()
     )
+    assert "Les Paniers" in Client().get(reverse("associations:list")).content.decode()
+    listing = agent_client.get(reverse("admin:associations_association_deleted")).content.decode()
+    assert "Les Paniers" not in listing
+
+
+def test_a_deletion_and_a_restore_are_recorded(agent_client, full_association):
+    delete_in_admin(agent_client, full_association)
+    agent_client.post(reverse("admin:associations_association_restore", args=[full_association.pk]))
+    changes = list(full_association.changes.order_by("version"))
+    assert [change.sections for change in changes] == [["archive"], ["archive"]]
+    assert [change.user.username for change in changes] == ["agent", "agent"]
+
+
+def test_the_address_of_a_deleted_association_stays_taken(agent_client, full_association):
+    delete_in_admin(agent_client, full_association)
+    response = agent_client.post(
+        reverse("admin:associations_association_add"),
+        {
+            "name": "Les Paniers",
+            "slug": full_association.slug,
+            "habilitation": "none",
+            "holiday_policy": "unknown",
+            **{
+                f"{prefix}-{count}": "0"
+                for prefix in ("places", "services", "closures", "referents")
+                for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        },
+    )
+    assert response.status_code == 200
+    assert "Adresse de la page existe déjà" in response.content.decode()
+    assert Association.all_objects.count() == 1
 
 
 def test_restoring_an_existing_association_does_nothing(agent_client, full_association):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from associations import edits
 from associations.models import AidType, Association, Network
 from associations.search import fold, search, words
 
@@ -14,13 +15,12 @@ def found(text):
 
 @pytest.fixture
 def directory(make_association):
-    restos = make_association("Les Restos du Cœur de Roubaix")
-    restos.network = Network.objects.get(slug="restos-du-coeur")
-    restos.save()
+    restos = make_association(
+        "Les Restos du Cœur de Roubaix", network=Network.objects.get(slug="restos-du-coeur")
+    )
     epicerie = make_association("L'Épicerie Solidaire du Pile", summary="Produits à petit prix.")
-    service = epicerie.services.get()
-    service.aid_type = AidType.objects.get(slug="epicerie")
-    service.save()
+    with edits.edit(epicerie, source=edits.Source.SCRIPT, sections=[edits.Section.SERVICES]):
+        epicerie.services.update(aid_type=AidType.objects.get(slug="epicerie"))
     make_association("Le Frigo de l'Hommelet", description="Un frigo partagé, on donne, on prend.")
     return restos, epicerie
 

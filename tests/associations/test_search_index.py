@@ -86,9 +86,11 @@ def test_a_renamed_quartier_is_found_by_its_new_name(agent_client, make_associat
     assert found("alma-gare") == ["Les Paniers du Pile"]
 
 
-def test_a_deleted_service_is_no_longer_found(make_association):
-    association = make_association("Les Paniers du Pile")
-    association.services.get().delete()
+def test_a_service_deleted_in_the_space_is_no_longer_found(volunteer_client):
+    client, association = volunteer_client
+    service = association.services.get()
+    url = reverse("space:delete_service", args=[association.slug, service.pk])
+    assert client.post(url, {"version": association.version}).status_code == 302
     assert found("colis") == []
 
 

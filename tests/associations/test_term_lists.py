@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from associations import term_lists
+from associations import edits, term_lists
 from associations.models import AidType, DirectoryGeneration, Quartier
 
 LIST = "/associations/?quartier=alma"
@@ -39,7 +39,7 @@ def test_a_renamed_quartier_shows_at_once(client, committing_db, make_associatio
     tables_read(client, LIST)
     alma = Quartier.objects.get(slug="alma")
     alma.name = "Alma-Gare"
-    alma.save()
+    edits.save_term(alma)
     response, _ = tables_read(client, LIST)
     assert '<option value="alma" selected>Alma-Gare</option>' in response.content.decode()
 
@@ -47,7 +47,7 @@ def test_a_renamed_quartier_shows_at_once(client, committing_db, make_associatio
 def test_a_new_type_of_aid_is_offered_at_once(client, committing_db, make_association):
     make_association()
     tables_read(client, LIST)
-    AidType.objects.create(name="Petits déjeuners", slug="petits-dejeuners", position=99)
+    edits.save_term(AidType(name="Petits déjeuners", slug="petits-dejeuners", position=99))
     response, _ = tables_read(client, "/associations/?type=petits-dejeuners")
     page = response.content.decode()
     assert 'value="petits-dejeuners"' in page

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from associations.demo import load_demo
+from operations.demo import load_demo
 from tests.conftest import seed_lists
 
 CHROMIUM = (

@@ -7,8 +7,8 @@ from data_inclusion.schema import v1
 from django.urls import reverse
 from jsonschema import Draft202012Validator
 
-from associations.demo import load_demo
 from associations.models import Association
+from operations.demo import load_demo
 
 from .conftest import load_schema
 from .test_hsds import _closed

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from associations import edits
 from associations.models import DirectoryGeneration
 from opendata.exports import data_inclusion
 from opendata.exports.files import EXPORTS, build_while_streaming, current_version
@@ -62,9 +63,13 @@ def test_the_second_request_serves_the_file_built_by_the_first(client, directory
 
 def test_an_edit_shows_in_the_next_export(client, directory):
     _get(client, "opendata:di-structures-json")
-    restos = directory[0]
-    restos.name = "Les Restos du Cœur – Roubaix Alma"
-    restos.save()
+    edits.set_fields(
+        directory[0],
+        user=None,
+        source=edits.Source.SCRIPT,
+        section=edits.Section.DESCRIPTION,
+        name="Les Restos du Cœur – Roubaix Alma",
+    )
     response, body = _get(client, "opendata:di-structures-json")
     assert not isinstance(response, FileResponse)
     assert "Roubaix Alma" in body.decode()
@@ -130,7 +135,13 @@ def test_a_request_since_the_last_modification_gets_not_modified(client, directo
 def test_the_etag_changes_with_the_directory(client, directory):
     _get(client, "opendata:di-services-csv")
     served, _ = _get(client, "opendata:di-services-csv")
-    directory[1].save()
+    edits.set_fields(
+        directory[1],
+        user=None,
+        source=edits.Source.SCRIPT,
+        section=edits.Section.DESCRIPTION,
+        summary="Un nouveau résumé",
+    )
     _get(client, "opendata:di-services-csv")
     response = client.get(reverse("opendata:di-services-csv"), HTTP_IF_NONE_MATCH=served["ETag"])
     assert response.status_code == 200

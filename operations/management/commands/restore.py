@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
+from associations import edits
+
 
 class Command(BaseCommand):
     help = "Restaure une sauvegarde JSON (manage.py backup) dans une base migrée."
@@ -19,3 +21,5 @@ class Command(BaseCommand):
     def handle(self, *args, backup, **options):
         with override_settings(SIMPLE_HISTORY_ENABLED=False):
             call_command("loaddata", backup, verbosity=options["verbosity"])
+        # The backup brings back an older generation: pages cached since must not be served.
+        edits.bulk_written()

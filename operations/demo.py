@@ -2,13 +2,14 @@
 
 Loading is an idempotent reload: the demo associations and demo accounts already in the database
 are deleted first, then everything is built again with the ORM, each object checked with
-`full_clean()` before it is saved, in one transaction. Real associations and accounts are never
+`full_clean()` before it is saved, each association as one edit (associations/edits.py), in one
+transaction. Real associations and accounts are never
 touched; a real account holding a demo username makes the load fail (`DemoDataError`).
 
 Demo associations carry `is_demo=True`. Demo accounts are the users whose e-mail address is in
-the `DEMO_EMAIL_DOMAIN` domain, which every account of the fixture must use. Deleting the demo
-data also forgets its history, so that nothing fictional is left among the deleted associations
-the back office offers to restore.
+the `DEMO_EMAIL_DOMAIN` domain, which every account of the fixture must use. The demo data is
+deleted for good, not archived: nothing fictional is left among the deleted associations the back
+office offers to restore.
 
 The fixture is a readable JSON document, not Django's loaddata format. Dates are offsets in days
 from the day of loading, so that the demo always has a closure in progress, closures to come and
@@ -56,8 +57,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership
-
-from .models import (
+from associations import edits
+from associations.models import (
     AidType,
     Association,
     Closure,
@@ -109,6 +110,7 @@ def delete_demo():
     """Delete the demo associations and the demo accounts; return how many of each."""
     with transaction.atomic():
         deleted = _delete_demo_rows()
+        edits.bulk_written()
     return deleted
 
 
@@ -117,32 +119,13 @@ def _demo_accounts():
 
 
 def _delete_demo_rows():
-    association_ids = list(Association.objects.filter(is_demo=True).values_list("pk", flat=True))
-    Association.objects.filter(pk__in=association_ids).delete()
-    _forget_history(association_ids)
+    demo = Association.all_objects.filter(is_demo=True)
+    association_ids = list(demo.values_list("pk", flat=True))
+    demo.delete()
     accounts = _demo_accounts()
     account_count = accounts.count()
     accounts.delete()
     return len(association_ids), account_count
-
-
-def _forget_history(association_ids):
-    """Drop the history of the demo associations and of everything that belonged to them."""
-    service_ids = list(
-        Service.history.filter(association_id__in=association_ids)
-        .values_list("id", flat=True)
-        .distinct()
-    )
-    # Service languages are recorded in their own table, which the history rows do not cascade to.
-    service_languages = Service.history.model._meta.get_field(
-        "historicalservice_languages"
-    ).related_model
-    service_languages.objects.filter(service_id__in=service_ids).delete()
-    for model in (OpeningSlot, ServicePublic):
-        model.history.filter(service_id__in=service_ids).delete()
-    for model in (Place, Service, Closure, Referent, Membership):
-        model.history.filter(association_id__in=association_ids).delete()
-    Association.history.filter(id__in=association_ids).delete()
 
 
 def _save(instance):
@@ -181,26 +164,28 @@ def _create_association(entry, today):
     checked_days_ago = fields.pop("checked_days_ago")
     if checked_days_ago is not None:
         fields["last_checked_on"] = today - timedelta(days=checked_days_ago)
-    association = _save(
-        Association(**fields, network=_term(Network, network) if network else None, is_demo=True)
+    association = Association(
+        **fields, network=_term(Network, network) if network else None, is_demo=True
     )
-    places_by_key = {place["key"]: _create_place(association, place) for place in places}
-    services_by_key = {
-        service["key"]: _create_service(association, service, places_by_key, today)
-        for service in services
-    }
-    for closure in closures:
-        _save(
-            Closure(
-                association=association,
-                service=services_by_key[closure["service"]] if closure["service"] else None,
-                starts_on=_in_days(today, closure["starts_in_days"]),
-                ends_on=_in_days(today, closure["ends_in_days"]),
-                message=closure["message"],
+    with edits.edit(association, source=edits.Source.SCRIPT, sections=[edits.Section.DESCRIPTION]):
+        _save(association)
+        places_by_key = {place["key"]: _create_place(association, place) for place in places}
+        services_by_key = {
+            service["key"]: _create_service(association, service, places_by_key, today)
+            for service in services
+        }
+        for closure in closures:
+            _save(
+                Closure(
+                    association=association,
+                    service=services_by_key[closure["service"]] if closure["service"] else None,
+                    starts_on=_in_days(today, closure["starts_in_days"]),
+                    ends_on=_in_days(today, closure["ends_in_days"]),
+                    message=closure["message"],
+                )
             )
-        )
-    for referent in referents:
-        _save(Referent(association=association, **referent))
+        for referent in referents:
+            _save(Referent(association=association, **referent))
     return association
 
 

@@ -1,10 +1,10 @@
-"""Load (or reload, or delete) the demo directory: see associations/demo.py for the fixture."""
+"""Load (or reload, or delete) the demo directory: see operations/demo.py for the fixture."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from associations.demo import DEMO_PASSWORD, DemoDataError, delete_demo, load_demo
 from associations.models import Association
 from network.demo import delete_network_demo, load_network_demo
+from operations.demo import DEMO_PASSWORD, DemoDataError, delete_demo, load_demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,227 @@
+"""Every change to the directory, whoever makes it, goes through this module.
+
+An edit changes one association: its description, places, services, hours, closures,
+referents or publication. The back office's change form and actions, the association space,
+an import, a deletion or a restore, the demo loader: each wraps its writes in `edit()`:
+
+    with edits.edit(association, user=user, source=Source.SPACE, expected_version=7) as change:
+        form.save()
+        change.sections.append(Section.PLACES)
+
+On entering, the association's row is locked until the end of the transaction and its version
+compared with the one the editor loaded: if someone saved in between, `EditConflict` is raised
+before any write. On leaving, in the same transaction and once for the whole edit, if any section
+changed (an edit that changed nothing does none of this):
+- if any section changed, the version goes up by one and the change is logged
+  (`AssociationChange`), which tells a refused editor what changed meanwhile;
+- the association's search text is rewritten (`search.index`);
+- the directory's generation advances (`DirectoryGeneration`), so that cached public pages and
+  built exports follow at once, on every app server.
+django-simple-history records each row saved, with the request's user.
+
+The back office splits an edit between its form's validation and its save: it calls `lock()`
+from the form's `clean()`, then `finish()` once everything is saved.
+
+The shared lists (types of aid, quartiers, publics, languages, networks) change through
+`save_term()` and `delete_terms()`. A script that writes with `bulk_create` or
+`QuerySet.update` calls `bulk_written()` afterwards.
+"""
+
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from . import search
+from .models import AidType, Association, AssociationChange, DirectoryGeneration, Network, Quartier
+
+Section = AssociationChange.Section
+Source = AssociationChange.Source
+
+
+class EditConflict(Exception):
+    """The association changed since the editor loaded it; `changes` are what happened meanwhile."""
+
+    def __init__(self, changes):
+        super().__init__("The association changed since the form was loaded.")
+        self.changes = changes
+
+    @property
+    def summary(self):
+        """What changed meanwhile, and that this save was refused."""
+        return format_lazy(
+            _(
+                "Quelqu'un a modifié cette fiche pendant que vous la modifiiez : {changes}. "
+                "Vos changements n'ont pas été enregistrés."
+            ),
+            changes="; ".join(describe(change) for change in self.changes)
+            or _("modification inconnue"),
+        )
+
+    @property
+    def message(self):
+        """The summary, and what to do next in a form that cannot keep the typed changes."""
+        return format_lazy(
+            "{} {}",
+            self.summary,
+            _("Rechargez la page pour voir la version actuelle, puis refaites vos changements."),
+        )
+
+
+def describe(change):
+    who = (change.user.get_full_name() or change.user.get_username()) if change.user else "?"
+    when = date_format(
+        timezone.localtime(change.created_at), pgettext("date format of a change", "j F à H\\hi")
+    )
+    return f"{', '.join(change.section_labels)} ({who}, {when})"
+
+
+# The part of an association each of its own fields belongs to, for the change log.
+FIELD_SECTIONS = {
+    "is_published": Section.PUBLICATION,
+    "last_checked_on": Section.CHECK,
+    "holiday_policy": Section.HOURS,
+    "habilitation": Section.CCAS,
+    "internal_notes": Section.CCAS,
+}
+
+
+def sections_of(field_names):
+    """The parts of an association that changing these of its fields changes."""
+    return [FIELD_SECTIONS.get(name, Section.DESCRIPTION) for name in field_names]
+
+
+def lock(association, expected_version=None):
+    """Lock the association's row until the end of the transaction; return its version.
+
+    Raises EditConflict if the version is no longer `expected_version` (None: no check). A new
+    association, not saved yet, has nothing to lock: version 0.
+    """
+    if association.pk is None:
+        return 0
+    rows = Association.all_objects.select_for_update().filter(pk=association.pk)
+    version = rows.values_list("version", flat=True).get()
+    if expected_version is not None and version != expected_version:
+        raise EditConflict(
+            list(
+                association.changes.filter(version__gt=expected_version)
+                .select_related("user")
+                .order_by("version")
+            )
+        )
+    return version
+
+
+def start(association, locked_version, *, user, source, sections=()):
+    """The change an edit records, to be given to `finish()` once the writes are done."""
+    return AssociationChange(
+        association=association,
+        version=locked_version + 1,
+        user=user if user is not None and user.is_authenticated else None,
+        source=source,
+        sections=list(sections),
+    )
+
+
+def finish(change):
+    """End the edit. If any section changed: the version goes up and the change is logged, the
+    search text is rewritten and the generation advances. An edit that changed nothing leaves
+    all three, and the cached pages and built exports with them."""
+    change.sections = list(dict.fromkeys(change.sections))
+    if not change.sections:
+        return
+    association = change.association
+    # Set, not raised with F(): a save of the association during the edit (or a revert from the
+    # history) wrote the version it was loaded with.
+    Association.all_objects.filter(pk=association.pk).update(version=change.version)
+    association.version = change.version
+    change.save()
+    search.index(Association.all_objects.filter(pk=association.pk))
+    DirectoryGeneration.advance()
+
+
+@contextmanager
+def edit(association, *, user=None, source, sections=(), expected_version=None):
+    """Run the writes of the `with` block as one edit of `association`; see the module."""
+    with transaction.atomic():
+        version = lock(association, expected_version)
+        change = start(association, version, user=user, source=source, sections=sections)
+        yield change
+        finish(change)
+
+
+def mark_checked(association, *, user, source=Source.SPACE):
+    """Record today as the day the association's information was last checked."""
+    with edit(association, user=user, source=source, sections=[Section.CHECK]):
+        association.last_checked_on = timezone.localdate()
+        association.save(update_fields=["last_checked_on", "updated_at"])
+
+
+def set_fields(association, *, user, source, section, **values):
+    """Change a few of the association's own fields, as one edit."""
+    with edit(association, user=user, source=source, sections=[section]):
+        for name, value in values.items():
+            setattr(association, name, value)
+        association.save(update_fields=[*values, "updated_at"])
+
+
+def archive(association, *, user, source=Source.ADMIN):
+    """Take the association out of the directory, keeping everything of it for a restore.
+
+    Archived, it is out of every page, export and count (`Association.objects` leaves it out)."""
+    set_fields(
+        association,
+        user=user,
+        source=source,
+        section=Section.ARCHIVE,
+        archived_at=timezone.now(),
+        archived_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def restore(association, *, user, source=Source.ADMIN):
+    """Bring an archived association back, as it was: places, services, members, figures."""
+    set_fields(
+        association,
+        user=user,
+        source=source,
+        section=Section.ARCHIVE,
+        archived_at=None,
+        archived_by=None,
+    )
+
+
+# The lists whose names an association's search text holds, and how an association uses them.
+SEARCHED_TERMS = {Network: "network", Quartier: "places__quartier", AidType: "services__aid_type"}
+
+
+def save_term(term):
+    """Save a term of a shared list; a rename rewrites the search text of the associations
+    that use it. Every public page shows the lists: the generation advances."""
+    with transaction.atomic():
+        renamed = term.pk is not None and type(term) in SEARCHED_TERMS
+        term.save()
+        if renamed:
+            lookup = SEARCHED_TERMS[type(term)]
+            search.index(Association.all_objects.filter(**{lookup: term}).distinct())
+        DirectoryGeneration.advance()
+
+
+def delete_terms(terms):
+    """Delete terms of a shared list (a queryset); none that is in use can be (PROTECT)."""
+    with transaction.atomic():
+        terms.delete()
+        DirectoryGeneration.advance()
+
+
+def bulk_written(associations=None):
+    """After writes that bypassed `edit()` (bulk_create, QuerySet.update, a hard delete): the
+    search text of `associations` (a queryset), if given, then the generation, once."""
+    with transaction.atomic():
+        if associations is not None:
+            search.index(associations)
+        DirectoryGeneration.advance()
