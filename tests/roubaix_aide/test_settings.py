@@ -45,6 +45,12 @@ def test_a_bad_boolean_is_refused_with_its_name():
     assert "DEBUG must be true or false" in result.stderr
 
 
+def test_a_bad_number_is_refused_with_its_name():
+    result = run_check(EMAIL_PORT="abc")
+    assert result.returncode != 0
+    assert "EMAIL_PORT must be a whole number, not 'abc'" in result.stderr
+
+
 @pytest.mark.parametrize("setting", ["LANGUAGE_CODE", "TIME_ZONE", "USE_TZ"])
 def test_site_speaks_french_in_paris_time(settings, setting):
     expected = {"LANGUAGE_CODE": "fr", "TIME_ZONE": "Europe/Paris", "USE_TZ": True}
