@@ -6,17 +6,19 @@ Every value can be overridden from the environment (GUNICORN_BIND, GUNICORN_WORK
 import multiprocessing
 import os
 
+from roubaix_aide.env import envint
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Synchronous workers: pages are short, database-bound requests.
-workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+workers = envint("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1, minimum=1)
+threads = envint("GUNICORN_THREADS", 1, minimum=1)
 # The full /donnees/ exports of a country-sized directory take tens of seconds (BENCHMARKS.md:
 # HSDS of 10,000 associations, about 30 s on 2 busy CPUs); 30 s would cut them off mid-file.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+timeout = envint("GUNICORN_TIMEOUT", 120)
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so that a slow leak never grows for long.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests = envint("GUNICORN_MAX_REQUESTS", 2000)
 max_requests_jitter = 200
 # Django logs each request with its id and duration (operations/request_log.py).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None

@@ -51,6 +51,25 @@ def test_a_bad_number_is_refused_with_its_name():
     assert "EMAIL_PORT must be a whole number, not 'abc'" in result.stderr
 
 
+def test_gunicorn_refuses_to_start_with_a_wrong_number():
+    result = subprocess.run(
+        [
+            Path(sys.executable).with_name("gunicorn"),
+            "--check-config",
+            "-c",
+            "gunicorn.conf.py",
+            "roubaix_aide.wsgi",
+        ],
+        cwd=BASE_DIR,
+        env={**os.environ, "GUNICORN_WORKERS": "0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "GUNICORN_WORKERS must be 1 or more, not '0'" in result.stderr
+
+
 @pytest.mark.parametrize("setting", ["LANGUAGE_CODE", "TIME_ZONE", "USE_TZ"])
 def test_site_speaks_french_in_paris_time(settings, setting):
     expected = {"LANGUAGE_CODE": "fr", "TIME_ZONE": "Europe/Paris", "USE_TZ": True}
