@@ -4,10 +4,10 @@ Everything is computed in Europe/Paris local time (``settings.TIME_ZONE``) from 
 already in memory: opening slots, exceptional closures and the association's holiday policy. Nothing
 here queries the database, so callers prefetch, and unsaved instances work as well.
 
-The same rules give the status residents read ("Ouvert jusqu'à 12 h", "Ouvre demain à 9 h"), the
-plain-French description of each slot ("1er et 3e mardi du mois, de 14 h à 17 h") and the
-OpenStreetMap ``opening_hours`` string of the exports, which must mean exactly what
-``Schedule.is_open_at`` says.
+The same rules give the status residents read ("Ouvert jusqu'à 12 h", "Ouvre demain à 9 h") and the
+plain-French description of each slot ("1er et 3e mardi du mois, de 14 h à 17 h"); the
+OpenStreetMap ``opening_hours`` strings of the exports (``opendata.osm_hours``) must mean exactly
+what ``Schedule.is_open_at`` says.
 
 A closure with a ``service_id`` closes only the slots of that service; a closure without one closes
 every slot. Intervals are half-open: a slot from 9 h to 12 h is open at 11:59, closed at 12:00.
@@ -15,7 +15,6 @@ every slot. Intervals are half-open: a slot from 9 h to 12 h is open at 11:59, c
 
 import enum
 import functools
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -52,9 +51,6 @@ WEEK_ORDINALS = {
     LAST_WEEK: pgettext_lazy("nth weekday of the month", "dernier"),
 }
 
-OSM_WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-OSM_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 # Calendar
 
@@ -88,7 +84,7 @@ def is_last_week_of_month(day):
     return (day + timedelta(days=7)).month != day.month
 
 
-def _week_order(week):
+def week_order(week):
     """1st, 2nd… then the last week."""
     return (week == LAST_WEEK, week)
 
@@ -107,15 +103,17 @@ def slot_applies_on(slot, day):
     return week_of_month(day) in weeks or (LAST_WEEK in weeks and is_last_week_of_month(day))
 
 
-def _closes_slot(closure, slot):
+def closes_slot(closure, slot):
+    """Whether ``closure`` closes ``slot``: it closes every service, or the slot's."""
     return closure.service_id is None or closure.service_id == slot.service_id
 
 
-def _in_effect(closure, day):
+def in_effect(closure, day):
+    """Whether ``closure`` covers the local date ``day`` (both its first and last days)."""
     return closure.starts_on <= day <= closure.ends_on
 
 
-def _merge(spans):
+def merge_spans(spans):
     """Sorted (start, end) pairs with overlapping or touching ones joined."""
     merged = []
     for start, end in sorted(spans):
@@ -182,25 +180,25 @@ class Schedule:
         """
         if self.holiday_policy == HOLIDAYS_CLOSED and public_holiday(day):
             return []
-        closures = [closure for closure in self.closures if _in_effect(closure, day)]
+        closures = [closure for closure in self.closures if in_effect(closure, day)]
         spans = [
             (_instant(day, slot.opens_at), _instant(day, slot.closes_at))
             for slot in self.slots
             if slot_applies_on(slot, day)
-            and not any(_closes_slot(closure, slot) for closure in closures)
+            and not any(closes_slot(closure, slot) for closure in closures)
         ]
         # A slot inside the hour skipped in spring lasts no time at all.
-        return [(_local(start), _local(end)) for start, end in _merge(spans) if start < end]
+        return [(_local(start), _local(end)) for start, end in merge_spans(spans) if start < end]
 
     def opens_on(self, day):
         """Whether ``intervals_on(day)`` holds an opening, without building them: the "open
         today" list asks it of every association with a slot on that weekday."""
         if self.holiday_policy == HOLIDAYS_CLOSED and public_holiday(day):
             return False
-        closures = [closure for closure in self.closures if _in_effect(closure, day)]
+        closures = [closure for closure in self.closures if in_effect(closure, day)]
         return any(
             slot_applies_on(slot, day)
-            and not any(_closes_slot(closure, slot) for closure in closures)
+            and not any(closes_slot(closure, slot) for closure in closures)
             and _instant(day, slot.opens_at) < _instant(day, slot.closes_at)
             for slot in self.slots
         )
@@ -235,7 +233,7 @@ class Schedule:
         closing = [
             closure
             for closure in self.closures
-            if _in_effect(closure, day) and self._closes_everything(closure)
+            if in_effect(closure, day) and self._closes_everything(closure)
         ]
         return max(closing, key=lambda closure: closure.ends_on, default=None)
 
@@ -250,7 +248,7 @@ class Schedule:
     def _closes_everything(self, closure):
         if closure.service_id is None:
             return True
-        return bool(self.slots) and all(_closes_slot(closure, slot) for slot in self.slots)
+        return bool(self.slots) and all(closes_slot(closure, slot) for slot in self.slots)
 
 
 # Status
@@ -399,7 +397,7 @@ def describe_slot(slot):
     """The slot's rule in plain French: "1er et 3e mardi du mois, de 14 h à 17 h"."""
     return _describe_slot(
         slot.weekday,
-        tuple(sorted(set(slot.weeks_of_month or ()), key=_week_order)),
+        tuple(sorted(set(slot.weeks_of_month or ()), key=week_order)),
         slot.opens_at,
         slot.closes_at,
         slot.valid_from,
@@ -440,177 +438,3 @@ def _describe_period(start, end):
     if end:
         return _("jusqu'au %(date)s") % {"date": _format_date(end)}
     return ""
-
-
-# OpenStreetMap
-
-
-@dataclass(frozen=True)
-class _Selector:
-    """The days an OSM rule applies to; None for an open end of the date range."""
-
-    weekdays: frozenset
-    weeks: tuple
-    start: date | None
-    end: date | None
-
-    def may_meet(self, other):
-        """Whether some day may match both; erring towards yes only costs a ", " separator."""
-        if not self.weekdays & other.weekdays:
-            return False
-        if (self.start or date.min) > (other.end or date.max):
-            return False
-        if (other.start or date.min) > (self.end or date.max):
-            return False
-        if not self.weeks or not other.weeks:
-            return True
-        mine, theirs = set(self.weeks), set(other.weeks)
-        if mine & theirs:
-            return True
-        # The last week of a month is its 4th or its 5th; never its 1st to 3rd (28 days at least).
-        return bool(
-            (LAST_WEEK in mine and theirs & {4, 5}) or (LAST_WEEK in theirs and mine & {4, 5})
-        )
-
-
-def osm_opening_hours(slots, closures=(), holiday_policy=HOLIDAYS_UNKNOWN, today=None):
-    """The OpenStreetMap ``opening_hours`` value meaning what ``Schedule.is_open_at`` says.
-
-    For instance ``Mo,We 09:00-12:00; Tu[1,3] 14:00-17:00; 2026 Dec 24-2027 Jan 02 off; PH off``.
-    Only what is not over on ``today`` (default: the local date) is written: slots whose validity
-    ended and past closures are left out, and a validity with only an end date starts ``today``.
-    Times are written to the minute. Returns "" when no slot is left.
-
-    A closure of one service is written only where it closes something: in that service's string,
-    or in an association's as "off" followed by the hours of the services that stay open.
-    """
-    today = today or timezone.localdate()
-    slots = [slot for slot in slots if not (slot.valid_until and slot.valid_until < today)]
-    if not slots:
-        return ""
-    value = _join_rules(_osm_rules(slots, today))
-    for start, end, open_slots in _closure_periods(slots, closures, today):
-        period_rules = [f"{_osm_date_range(start, end)} off"]
-        period_rules += [text for _selector, text in _osm_rules(open_slots, today, start, end)]
-        # The "off" rule replaces everything on those days; additional rules (", ") then add
-        # back the slots of the services that stay open.
-        value += "; " + ", ".join(period_rules)
-    if holiday_policy == HOLIDAYS_CLOSED:
-        value += "; PH off"
-    return value
-
-
-def _osm_rules(slots, today, period_start=None, period_end=None):
-    """(selector, text) rules for ``slots``, restricted to the period if given."""
-    groups = defaultdict(lambda: defaultdict(list))
-    for slot in slots:
-        start = slot.valid_from or (today if slot.valid_until else None)
-        end = slot.valid_until
-        if period_start:
-            start = max(start or period_start, period_start)
-            end = min(end or period_end, period_end)
-            if start > end:
-                continue
-        weeks = tuple(sorted(set(slot.weeks_of_month or ()), key=_week_order))
-        groups[(weeks, start, end)][slot.weekday].append((slot.opens_at, slot.closes_at))
-
-    rules = []
-    for (weeks, start, end), spans_by_weekday in groups.items():
-        weekdays_by_times = defaultdict(list)
-        for weekday, spans in sorted(spans_by_weekday.items()):
-            times = ",".join(
-                f"{opens.isoformat('minutes')}-{closes.isoformat('minutes')}"
-                for opens, closes in _merge(spans)
-            )
-            weekdays_by_times[times].append(weekday)
-        for times, weekdays in weekdays_by_times.items():
-            selector = _Selector(frozenset(weekdays), weeks, start, end)
-            parts = [_osm_date_range(start, end), _osm_weekdays(weekdays, weeks), times]
-            rules.append((selector, " ".join(part for part in parts if part)))
-    return sorted(rules, key=lambda rule: _reading_order(rule[0]))
-
-
-def _reading_order(selector):
-    """Dated rules after the others, then by weekday, every week before given weeks."""
-    return (
-        selector.start is not None,
-        selector.start or date.min,
-        selector.end or date.max,
-        min(selector.weekdays),
-        [_week_order(week) for week in selector.weeks],
-    )
-
-
-def _join_rules(rules):
-    """Rules joined by "; " where possible, ", " where days may meet an earlier rule's.
-
-    A normal rule ("; ") replaces what earlier rules say about its days, so a rule whose days may
-    meet an earlier one's ("Tu" and "Tu[1,3]") must be an additional rule (", ") to add to them.
-    """
-    value = ""
-    seen = []
-    for selector, text in rules:
-        if seen:
-            value += ", " if any(selector.may_meet(other) for other in seen) else "; "
-        value += text
-        seen.append(selector)
-    return value
-
-
-def _closure_periods(slots, closures, today):
-    """(first day, last day, slots still open) for each period where a closure shuts some slots."""
-    closures = [
-        closure
-        for closure in closures
-        if closure.ends_on >= today and any(_closes_slot(closure, slot) for slot in slots)
-    ]
-    bounds = sorted(
-        {closure.starts_on for closure in closures}
-        | {closure.ends_on + timedelta(days=1) for closure in closures}
-    )
-    periods = []
-    for start, next_start in zip(bounds, bounds[1:], strict=False):
-        closing = [closure for closure in closures if _in_effect(closure, start)]
-        if not closing:
-            continue
-        open_slots = [
-            slot for slot in slots if not any(_closes_slot(closure, slot) for closure in closing)
-        ]
-        end = next_start - timedelta(days=1)
-        if periods and periods[-1][1] + timedelta(days=1) == start and periods[-1][2] == open_slots:
-            periods[-1] = (periods[-1][0], end, open_slots)
-        else:
-            periods.append((start, end, open_slots))
-    return periods
-
-
-def _osm_date(day):
-    return f"{day.year} {OSM_MONTHS[day.month - 1]} {day.day:02d}"
-
-
-def _osm_date_range(start, end):
-    if start and end:
-        if start == end:
-            return _osm_date(start)
-        return f"{_osm_date(start)}-{_osm_date(end)}"
-    if start:
-        return f"{_osm_date(start)}+"
-    return ""
-
-
-def _osm_weekdays(weekdays, weeks):
-    if weeks:
-        nth = "[" + ",".join(str(week) for week in weeks) + "]"
-        return ",".join(OSM_WEEKDAYS[weekday] + nth for weekday in weekdays)
-    runs = []
-    for weekday in weekdays:
-        if runs and runs[-1][-1] == weekday - 1:
-            runs[-1].append(weekday)
-        else:
-            runs.append([weekday])
-    return ",".join(
-        f"{OSM_WEEKDAYS[run[0]]}-{OSM_WEEKDAYS[run[-1]]}"
-        if len(run) > 2
-        else ",".join(OSM_WEEKDAYS[weekday] for weekday in run)
-        for run in runs
-    )

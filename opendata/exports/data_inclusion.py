@@ -17,8 +17,8 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 
 from associations.models import Service
-from associations.opening_hours import osm_opening_hours
 
+from ..osm_hours import osm_opening_hours
 from .published import SOURCE, first_place, published_associations
 
 STRUCTURE_FIELDS = [

@@ -11,8 +11,9 @@ import uuid
 from django.utils import timezone, translation
 
 from associations.models import Association, OpeningSlot, Place
-from associations.opening_hours import OSM_WEEKDAYS, describe_slot
+from associations.opening_hours import describe_slot
 
+from ..osm_hours import OSM_WEEKDAYS
 from .data_inclusion import access_label, french_label, page_url
 from .published import published_associations
 

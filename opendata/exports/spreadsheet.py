@@ -4,8 +4,9 @@ with a byte-order mark, ``;`` between cells), and the CSV import reads it back."
 from django.utils import timezone, translation
 
 from associations.models import Association, Place
-from associations.opening_hours import describe_slot, osm_opening_hours
+from associations.opening_hours import describe_slot
 
+from ..osm_hours import osm_opening_hours
 from ..spreadsheet import CCAS_ONLY_COLUMNS, COLUMNS, DATE_FORMAT, LIST_SEPARATOR, NO, YES
 from .data_inclusion import access_label, french_label
 from .published import published_associations

@@ -9,7 +9,8 @@ import opening_hours as osm  # opening-hours-py, not associations.opening_hours
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from associations.opening_hours import Schedule, osm_opening_hours
+from associations.opening_hours import Schedule
+from opendata.osm_hours import osm_opening_hours
 
 PARIS = ZoneInfo("Europe/Paris")
 # A year with both clock changes and every kind of public holiday ahead.
