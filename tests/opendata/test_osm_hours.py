@@ -1,14 +1,19 @@
 """OpenStreetMap opening_hours: the strings the exports write and what the imports read of them."""
 
-from datetime import date, time
+from collections import Counter, defaultdict
+from datetime import date, time, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from associations.models import Association, Closure, OpeningSlot
-from opendata.osm_hours import osm_opening_hours
+from associations.opening_hours import merge_spans
+from opendata.osm_hours import Hours, osm_opening_hours, parse
 
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
 Policy = Association.HolidayPolicy
+TODAY = date(2026, 11, 1)
 
 
 def slot(weekday, opens_at, closes_at, **fields):
@@ -30,8 +35,6 @@ def closure(starts_on, ends_on, message="", **fields):
 
 
 # Writing
-
-TODAY = date(2026, 11, 1)
 
 
 def test_osm_groups_weekdays_with_the_same_hours():
@@ -142,3 +145,129 @@ def test_osm_service_closure_belongs_to_that_service_only():
         "Mo 09:00-12:00,14:00-17:00; "
         "2026 Dec 24-2027 Jan 02 off, 2026 Dec 24-2027 Jan 02 Mo 14:00-17:00"
     )
+
+
+# Reading
+
+
+def test_reading_refuses_a_rule_that_would_replace_earlier_hours():
+    with pytest.raises(ValueError, match="remplacerait des horaires déjà donnés"):
+        parse("Tu 09:00-12:00; Tu[1,3] 14:00-17:00")
+
+
+def test_reading_refuses_a_last_week_rule_replacing_a_fourth_week_one():
+    with pytest.raises(ValueError, match="remplacerait des horaires déjà donnés"):
+        parse("Fr[4] 09:00-12:00; Fr[-1] 14:00-16:00")
+
+
+def test_reading_adds_an_additional_rule_to_earlier_hours():
+    hours = parse("Tu 09:00-12:00, Tu[1,3] 14:00-17:00")
+    assert [(slot["opens_at"], slot["weeks_of_month"]) for slot in hours.slots] == [
+        (time(9), []),
+        (time(14), [1, 3]),
+    ]
+
+
+# Writing then reading
+
+# The imports read one service's hours; an association's, where one service's closure is written
+# as "off" followed by the hours of the services that stay open, are not read back.
+SERVICE = 1
+
+
+@st.composite
+def slots(draw):
+    opens = draw(st.integers(0, 23 * 60 + 58))
+    closes = draw(st.integers(opens + 1, 23 * 60 + 59))
+    valid_from = draw(st.none() | st.integers(-60, 400))
+    valid_until = draw(st.none() | st.integers(-60 if valid_from is None else valid_from, 400))
+    return OpeningSlot(
+        service_id=SERVICE,
+        weekday=draw(st.integers(0, 6)),
+        opens_at=time(opens // 60, opens % 60),
+        closes_at=time(closes // 60, closes % 60),
+        weeks_of_month=draw(st.lists(st.sampled_from([1, 2, 3, 4, 5, -1]), unique=True)),
+        valid_from=None if valid_from is None else TODAY + timedelta(days=valid_from),
+        valid_until=None if valid_until is None else TODAY + timedelta(days=valid_until),
+    )
+
+
+@st.composite
+def closures(draw):
+    start = TODAY + timedelta(days=draw(st.integers(-40, 400)))
+    return Closure(
+        # Another service's closures close nothing here, and are left out.
+        service_id=draw(st.sampled_from([None, SERVICE, SERVICE + 1])),
+        starts_on=start,
+        ends_on=start + timedelta(days=draw(st.integers(0, 30))),
+    )
+
+
+def _written_slots(slots):
+    """What the writer says of ``slots`` on TODAY: those not over, a validity with only an end
+    starting TODAY, and the hours of one day with the same weeks and validity merged."""
+    spans = defaultdict(list)
+    for slot in slots:
+        if slot.valid_until and slot.valid_until < TODAY:
+            continue
+        valid_from = slot.valid_from or (TODAY if slot.valid_until else None)
+        weeks = frozenset(slot.weeks_of_month)
+        spans[(slot.weekday, weeks, valid_from, slot.valid_until)].append(
+            (slot.opens_at, slot.closes_at)
+        )
+    return Counter(
+        (*rule, opens, closes)
+        for rule, times in spans.items()
+        for opens, closes in merge_spans(times)
+    )
+
+
+def _written_closures(closures):
+    """The runs of consecutive days from TODAY's closures on which the service is closed."""
+    days = sorted(
+        {
+            closure.starts_on + timedelta(days=offset)
+            for closure in closures
+            if closure.service_id in (None, SERVICE) and closure.ends_on >= TODAY
+            for offset in range((closure.ends_on - closure.starts_on).days + 1)
+        }
+    )
+    runs = []
+    for day in days:
+        if runs and runs[-1][1] + timedelta(days=1) == day:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def _read_slots(hours):
+    return Counter(
+        (
+            slot["weekday"],
+            frozenset(slot["weeks_of_month"]),
+            slot["valid_from"],
+            slot["valid_until"],
+            slot["opens_at"],
+            slot["closes_at"],
+        )
+        for slot in hours.slots
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(slots(), max_size=6),
+    st.lists(closures(), max_size=4),
+    st.sampled_from(list(Policy)),
+)
+def test_what_is_written_reads_back_to_the_same_slots_and_closures(slots, closures, policy):
+    value = osm_opening_hours(slots, closures, policy, TODAY)
+    hours = parse(value)
+    expected_slots = _written_slots(slots)
+    if not expected_slots:
+        assert hours == Hours()
+        return
+    assert _read_slots(hours) == expected_slots
+    assert hours.closures == _written_closures(closures)
+    assert hours.holidays_closed is (policy == Policy.CLOSED)
