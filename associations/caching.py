@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
+from .models import DirectoryGeneration
+
 
 def page_key(request, generation):
     minute = timezone.now().strftime("%Y%m%d%H%M")
@@ -29,7 +31,7 @@ def cache_public_page(view):
     def wrapped(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated or get_messages(request):
             return view(request, *args, **kwargs)
-        key = page_key(request, request.directory.generation)
+        key = page_key(request, DirectoryGeneration.current())
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

@@ -1,12 +1,10 @@
-from .term_lists import RequestDirectory
+from .models import Association
 
 
 def site(request):
     """`demo_banner`: whether to say that the associations shown are fictitious."""
 
     def demo_banner():
-        # An error page answered before TermListsMiddleware ran (a refused host) has none.
-        directory = getattr(request, "directory", None) or RequestDirectory()
-        return directory.demo_loaded
+        return Association.objects.filter(is_demo=True).exists()
 
     return {"demo_banner": demo_banner}

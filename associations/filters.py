@@ -4,13 +4,14 @@ import datetime
 import re
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from . import term_lists, widgets
+from . import term_lists
 from .models import (
     Association,
     Place,
@@ -18,6 +19,7 @@ from .models import (
     ServicePublic,
 )
 from .search import MAX_QUERY_LENGTH, search
+from .widgets import DateInput, TimeInput
 
 
 class TermChoiceField(django_filters.fields.ChoiceField):
@@ -44,8 +46,8 @@ class TermMultipleChoiceField(django_filters.fields.MultipleChoiceField):
 
 
 class TermFilter:
-    """A filter on one of the term lists, which the filter set hands it (`extra["terms"]`): the
-    lists are kept in memory for the directory's generation, no query reads them."""
+    """A filter on one of the term lists, which the filter set hands it (`extra["terms"]`) from
+    the lists cached for the directory's generation (`term_lists`)."""
 
     def __init__(self, list_name, *args, **kwargs):
         self.list_name = list_name
@@ -97,7 +99,7 @@ class AssociationFilter(django_filters.FilterSet):
         label=_("Rechercher"),
         method="filter_search",
         max_length=MAX_QUERY_LENGTH,
-        widget=widgets.TextInput(
+        widget=forms.TextInput(
             attrs={"type": "search", "placeholder": _("Nom, quartier, colis, épicerie…")}
         ),
     )
@@ -105,68 +107,68 @@ class AssociationFilter(django_filters.FilterSet):
         "aid_types",
         label=_("Type d'aide"),
         method="filter_services",
-        widget=widgets.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple,
     )
     quartier = TermChoiceFilter(
         "quartiers",
         label=_("Quartier"),
         method="filter_quartier",
         empty_label=_("Tous les quartiers"),
-        widget=widgets.Select,
+        widget=forms.Select,
     )
     ouvert = django_filters.ChoiceFilter(
         label=_("Quand"),
         choices=When.CHOICES,
         method="filter_when",
         empty_label=_("Peu importe"),
-        widget=widgets.Select,
+        widget=forms.Select,
     )
     jour = django_filters.DateFilter(
         label=_("Ouvert le"),
         method="filter_day",
-        widget=widgets.DateInput(attrs={"type": "date"}),
+        widget=DateInput(attrs={"type": "date"}),
     )
     heure = django_filters.TimeFilter(
         label=_("à"),
         method="filter_day",
-        widget=widgets.TimeInput(attrs={"type": "time"}),
+        widget=TimeInput(attrs={"type": "time"}),
     )
     public = TermChoiceFilter(
         "shown_publics",
         label=_("Public accueilli"),
         method="filter_services",
         empty_label=_("Tous les publics"),
-        widget=widgets.Select,
+        widget=forms.Select,
     )
     langue = TermChoiceFilter(
         "languages",
         label=_("Langue parlée"),
         method="filter_services",
         empty_label=_("Toutes les langues"),
-        widget=widgets.Select,
+        widget=forms.Select,
     )
     sans_orientation = django_filters.BooleanFilter(
         label=_("Sans orientation d'un travailleur social"),
         method="filter_services",
-        widget=widgets.CheckboxInput,
+        widget=forms.CheckboxInput,
     )
     gratuit = django_filters.BooleanFilter(
-        label=_("Gratuit"), method="filter_services", widget=widgets.CheckboxInput
+        label=_("Gratuit"), method="filter_services", widget=forms.CheckboxInput
     )
     accessible = django_filters.BooleanFilter(
         label=_("Accessible en fauteuil roulant"),
         method="filter_services",
-        widget=widgets.CheckboxInput,
+        widget=forms.CheckboxInput,
     )
 
     class Meta:
         model = Association
         fields = []
 
-    def __init__(self, data=None, *args, now=None, lists=None, **kwargs):
+    def __init__(self, data=None, *args, now=None, **kwargs):
         super().__init__(_without_control_characters(data), *args, **kwargs)
         self.now = now or timezone.now()
-        self.lists = lists or term_lists.current()
+        self.lists = term_lists.current()
         for filter_ in self.filters.values():
             if isinstance(filter_, TermFilter):
                 filter_.extra["terms"] = getattr(self.lists, filter_.list_name)
@@ -235,8 +237,7 @@ class AssociationFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         # An opening filter asks the open service to meet the condition (filter_when), which
-        # says that the association has such a service: reading that again cost each query of
-        # the open-today list a semi-join (the colis at 10,000 associations: 3.2 of 8.6 ms).
+        # says that the association has such a service already.
         condition = self.service_condition()
         if condition and not self._filters_opening():
             queryset = queryset.filter(

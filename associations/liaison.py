@@ -29,7 +29,7 @@ class LiaisonSheet(ListedAssociation):
     def services(self):
         return [
             SheetService(service, self.association, self.now, ccas=self.ccas)
-            for service in self.association.services.all()
+            for service in self.association.service_list
         ]
 
     @property

@@ -33,7 +33,7 @@ class ListedService:
 
     @cached_property
     def hours(self):
-        return [opening_hours.describe_slot(slot) for slot in self.service.slots.all()]
+        return [opening_hours.describe_slot(slot) for slot in self.service.slot_list]
 
     @property
     def publics(self):
@@ -58,7 +58,7 @@ class ListedAssociation:
     def __init__(self, association, now, matching=None):
         self.association = association
         self.now = now
-        services = association.services.all()
+        services = association.service_list
         chosen = [service for service in services if service.pk in (matching or ())]
         self.status_services = chosen if chosen and len(chosen) < len(services) else None
         self.schedule = association.schedule(services=self.status_services)
@@ -72,9 +72,7 @@ class ListedAssociation:
 
     @cached_property
     def services(self):
-        return [
-            ListedService(s, self.association, self.now) for s in self.association.services.all()
-        ]
+        return [ListedService(s, self.association, self.now) for s in self.association.service_list]
 
     @cached_property
     def status(self):
@@ -92,21 +90,17 @@ class ListedAssociation:
         labels = {service.aid_type.pk: service.aid_type.label for service in self.status_services}
         return _("%(aid_types)s :") % {"aid_types": ", ".join(labels.values())}
 
-    @property
-    def is_open(self):
-        return self.status.state == opening_hours.State.OPEN
-
     @cached_property
     def aid_types(self):
         seen = {}
-        for service in self.association.services.all():
+        for service in self.association.service_list:
             seen.setdefault(service.aid_type.pk, service.aid_type)
         return list(seen.values())
 
     @cached_property
     def quartiers(self):
         seen = {}
-        for place in self.association.places.all():
+        for place in self.association.place_list:
             if place.quartier:
                 seen.setdefault(place.quartier.pk, place.quartier)
         return list(seen.values())
@@ -114,7 +108,7 @@ class ListedAssociation:
     @cached_property
     def conditions_summary(self):
         """The conditions in a few words, e.g. "Sans condition · Gratuit"."""
-        services = list(self.association.services.all())
+        services = self.association.service_list
         if not services:
             return ""
         accesses = []
@@ -146,6 +140,6 @@ class ListedAssociation:
                 "address": place.full_address,
                 "url": url,
             }
-            for place in self.association.places.all()
+            for place in self.association.place_list
             if place.latitude is not None
         ]

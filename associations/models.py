@@ -4,20 +4,16 @@ An association (data·inclusion's "structure") has places, and services (what is
 each with weekly opening slots; exceptional closures and referents hang on the association.
 """
 
-import functools
-import json
 import time
-from collections import namedtuple
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection, models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Cast, Greatest
-from django.db.models.query import ModelIterable
+from django.db import models
+from django.db.models import F, Prefetch, Q, Value
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +22,6 @@ from simple_history.models import HistoricalRecords
 
 from . import opening_hours
 from .freshness import stale_threshold
-from .lookups import In
 from .taxonomies import AidType, Language, Network, Public, Quartier
 
 __all__ = [
@@ -47,86 +42,74 @@ __all__ = [
 ]
 
 
-# What "open today" and "open now" read of a slot, then its weeks of the month as JSON text.
-SLOT_COLUMNS = [field for field in opening_hours.SLOT_FIELDS if field != "weeks_of_month"]
-
-
-class _SlotRow(namedtuple("_SlotRow", [*SLOT_COLUMNS, "weeks_text"])):
-    def decoded(self):
-        """The slot as the hours rules read it (`opening_hours.SLOT_FIELDS`)."""
-        fields = self._asdict()
-        return SimpleNamespace(weeks_of_month=json.loads(fields.pop("weeks_text")), **fields)
-
-
 class AssociationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    # What `_fetch_all` hands the fetched associations to: see `_loading()`.
-    _loader = None
+    def with_public_details(self, today=None):
+        """Everything a public page or an export shows, in a fixed number of queries, and
+        nothing CCAS-only: see `_with_details`; publics and referents land in `public_publics`
+        and `public_referents`, public rows only."""
+        return self._with_details(today, ccas=False).defer("search_document", "search_vector")
 
-    def with_public_details(self, today=None, lists=None):
-        """Everything a public page shows, in a fixed number of queries, and nothing CCAS-only.
+    def with_agent_details(self, today=None):
+        """The same for CCAS agents: every public and referent, in `agent_publics` and
+        `agent_referents`, whose `is_public` tells a page which ones to mark as CCAS-only; the
+        stored search text, for the orientation's reasons."""
+        return self._with_details(today, ccas=True).defer("search_vector")
 
-        Public publics and referents, and closures not yet over, land in `public_publics`,
-        `public_referents` and `coming_closures`; CCAS-only rows are never loaded
-        (`associations.details`).
-        """
-        from . import details
+    def _with_details(self, today, *, ccas):
+        """Each association gets `place_list` (with their quartier), `service_list` (with their
+        type of aid, place, `language_list`, `slot_list` and publics), `coming_closures` (not
+        over on `today`) and referents. Loaded into lists (`to_attr`) rather than related
+        managers: a prefetch into a manager builds a queryset per instance and relation."""
+        prefix = "agent" if ccas else "public"
+        links = ServicePublic.objects.select_related("public").order_by(
+            "public__position", "public__name"
+        )
+        referents = Referent.objects.order_by("-is_public", "name", "pk")
+        if not ccas:
+            links = links.filter(is_public=True)
+            referents = referents.filter(is_public=True)
+        services = (
+            _services()
+            .select_related("place__quartier")
+            .prefetch_related(
+                Prefetch("languages", to_attr="language_list"),
+                Prefetch("public_links", queryset=links, to_attr=f"{prefix}_publics"),
+            )
+        )
+        return self.select_related("network").prefetch_related(
+            _places(),
+            Prefetch("services", queryset=services, to_attr="service_list"),
+            _coming_closures(today),
+            Prefetch("referents", queryset=referents, to_attr=f"{prefix}_referents"),
+        )
 
-        return self._loading(functools.partial(details.load, today=today, ccas=False, lists=lists))
-
-    def with_agent_details(self, today=None, lists=None):
-        """The same for CCAS agents, CCAS-only publics and referents included.
-
-        All publics (ServicePublic links) and referents land in `agent_publics` and
-        `agent_referents`; their `is_public` tells a page which ones to mark as CCAS-only.
-        """
-        from . import details
-
-        return self._loading(functools.partial(details.load, today=today, ccas=True, lists=lists))
-
-    def with_card_details(self, today=None, lists=None):
-        """What a list's cards and a map's markers show: the name, places, services, hours and
-        closures; none of the texts."""
-        from . import details
-
-        clone = self.only("name", "slug", "holiday_policy")
-        clone._loader = functools.partial(details.load_cards, today=today, lists=lists)
-        return clone
-
-    def _loading(self, loader):
-        # Only the search reads the stored search text.
-        clone = self.select_related("network").defer("search_document", "search_vector")
-        clone._loader = loader
-        return clone
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._loader = self._loader
-        return clone
-
-    def _fetch_all(self):
-        # The details are loaded as a prefetch_related would be, when the rows are, and only
-        # for model instances (not after values() or values_list()).
-        fetched = self._result_cache is None
-        super()._fetch_all()
-        if fetched and self._loader and issubclass(self._iterable_class, ModelIterable):
-            self._loader(self._result_cache)
+    def with_card_details(self, today=None):
+        """What a list's cards and a map's markers show: the name, places, services (their type
+        of aid and conditions), hours and closures; none of the texts."""
+        services = _services().only("association", "aid_type", "access", "is_free")
+        return self.only("name", "slug", "holiday_policy").prefetch_related(
+            _places(),
+            Prefetch("services", queryset=services, to_attr="service_list"),
+            _coming_closures(today),
+        )
 
     def _slots_on(self, day, services, narrow):
-        """(association, *SLOT_COLUMNS, weeks of the month as JSON text) of the slots that may
-        open on `day` (weekday, validity) of the services meeting `services`; on a public
-        holiday, of the associations that do not close on one. Of this queryset's associations
-        if it is `narrow` (see `open_on`), otherwise of the whole directory's.
+        """(association pk, slot) of the slots that may open on `day` (weekday, validity) of the
+        services meeting `services`; on a public holiday, of the associations that do not close
+        on one. Of this queryset's associations if it is `narrow` (see `open_on`), otherwise of
+        the whole directory's.
 
-        Read from the services, whose condition the database then reads from their own index
-        (18 ms -> 14 ms for the colis of 10,000 associations on PostgreSQL, against a subquery
-        on the slots' services; 5 ms with the indexes of migration 0015, which hold every
-        column read here); their associations by an IN, not a correlated EXISTS, which
-        SQLite runs for every association, reading every slot of the weekday each time (20 s).
+        Read from the services, so that the database reads their condition from their own
+        index; their associations by an IN, not a correlated EXISTS, which SQLite runs for
+        every association.
         """
-        columns = ["pk" if field == "service_id" else f"slots__{field}" for field in SLOT_COLUMNS]
+        columns = [
+            "pk" if field == "service_id" else f"slots__{field}"
+            for field in opening_hours.SLOT_FIELDS
+        ]
         slots = Service.objects.filter(services or Q())
         if narrow:
             slots = slots.filter(association__in=self.values("pk"))
@@ -135,32 +118,29 @@ class AssociationQuerySet(models.QuerySet):
             Q(slots__valid_until__isnull=True) | Q(slots__valid_until__gte=day),
             slots__weekday=day.weekday(),
         )
-        # The holiday policy counts on public holidays only (opening_hours.Schedule): read
-        # every other day, it cost a lookup of the association for each slot.
+        # The holiday policy counts on public holidays only (opening_hours.Schedule).
         if opening_hours.public_holiday(day):
             slots = slots.exclude(association__holiday_policy=Association.HolidayPolicy.CLOSED)
-        return slots.order_by().values_list(
-            "association",
-            *columns,
-            # As JSON text, decoded for the slots left to the rules only.
-            Cast("slots__weeks_of_month", models.TextField()),
-        )
+        for association, *fields in slots.order_by().values_list("association", *columns):
+            yield (
+                association,
+                SimpleNamespace(**dict(zip(opening_hours.SLOT_FIELDS, fields, strict=True))),
+            )
 
     def _matching(self, day, time, test, services, narrow):
         """Associations with a slot on `day` (open at `time`) whose schedule of that day passes
         `test`, in two queries whatever the directory's size. `services`: a condition on
         `Service` (a Q); only the slots of the services that meet it count (None: every one).
 
-        SQL gives a few columns of those services' slots of that weekday, and the closures of
-        that day. An association is open for sure with a slot of every week of the month (open
-        at `time`) that no closure of the day closes, on a day when the clocks do not change
-        and that is not a public holiday it closes on; the exact rules (`opening_hours.
-        Schedule`: weeks of the month, clock changes) run on the others only, on those rows:
-        the opening of one day depends on nothing else. `test` must agree with the first rule.
+        SQL gives those services' slots of that weekday, and the closures of that day. An
+        association is open for sure with a slot of every week of the month (open at `time`)
+        that no closure of the day closes, on a day when the clocks do not change; the exact
+        rules (`opening_hours.Schedule`: weeks of the month, clock changes) run on the others
+        only: the opening of one day depends on nothing else. `test` must agree with the
+        first rule.
         """
         closures_of = {}
-        # The closures of that day, whoever's: a few hundred in a directory of 10,000, read
-        # faster than those of a list of associations.
+        # The closures of that day, whoever's: a few in a directory.
         for row in (
             Closure.objects.filter(starts_on__lte=day, ends_on__gte=day)
             .order_by()
@@ -169,28 +149,24 @@ class AssociationQuerySet(models.QuerySet):
             closures_of.setdefault(row.pop("association"), []).append(SimpleNamespace(**row))
         plain_day = not opening_hours.clocks_change_on(day)
         slots_of, opening = {}, set()
-        for association, *fields in self._slots_on(day, services, narrow):
+        for association, slot in self._slots_on(day, services, narrow):
             if association in opening:
                 continue
-            slot = _SlotRow(*fields)
             closures = closures_of.get(association)
             if closures and any(c.service_id in (None, slot.service_id) for c in closures):
                 continue
             if plain_day and time is not None and not slot.opens_at <= time < slot.closes_at:
                 continue
-            if plain_day and slot.weeks_text == "[]":
+            if plain_day and not slot.weeks_of_month:
                 opening.add(association)
             else:
                 slots_of.setdefault(association, []).append(slot)
         opening.update(
             pk
             for pk, slots in slots_of.items()
-            if pk not in opening
-            and test(
-                opening_hours.Schedule([slot.decoded() for slot in slots], closures_of.get(pk, ()))
-            )
+            if pk not in opening and test(opening_hours.Schedule(slots, closures_of.get(pk, ())))
         )
-        return self.filter(In(F("pk"), list(opening)))
+        return self.filter(pk__in=opening)
 
     def open_at(self, moment, services=None, *, narrow=False):
         """Associations with a service open at `moment` (aware datetime): one that meets the
@@ -209,11 +185,9 @@ class AssociationQuerySet(models.QuerySet):
         """Associations with a service (meeting `services`) open at some time on `day`.
 
         `narrow`: this queryset holds a small part of the directory (a search's results, a
-        quartier's associations), whose slots only are then read (the colis of one quartier
-        at 10,000 on PostgreSQL: 10 ms, against 14 ms reading the whole directory's).
-        Otherwise every association's slots are read and this queryset's associations kept
-        afterwards, which costs less than asking the database for the slots of the published
-        associations only (the colis on a Tuesday: 12 ms against 16 ms).
+        quartier's associations), whose slots only are then read. Otherwise every
+        association's slots are read and this queryset's associations kept afterwards, which
+        costs less than asking the database for the slots of the published ones only.
         """
         return self._matching(day, None, lambda schedule: schedule.opens_on(day), services, narrow)
 
@@ -390,19 +364,16 @@ class Association(models.Model):
 
     def schedule(self, service=None, *, services=None):
         """The opening hours of all services (or of one, or of `services`), with the closures
-        not yet over.
+        not yet over; a closure of one service only closes that service's slots.
 
-        Reads prefetched `services__slots` and `coming_closures` (see `with_public_details`);
-        a closure of one service only closes that service's slots.
+        Reads what `with_public_details()` and the like load: `service_list`, each service's
+        `slot_list`, `coming_closures`.
         """
         if services is None:
-            services = [service] if service else self.services.all()
-        closures = getattr(self, "coming_closures", None)
-        if closures is None:
-            closures = self.closures.filter(ends_on__gte=timezone.localdate())
+            services = [service] if service else self.service_list
         return opening_hours.Schedule(
-            slots=[slot for each in services for slot in each.slots.all()],
-            closures=list(closures),
+            slots=[slot for each in services for slot in each.slot_list],
+            closures=self.coming_closures,
             holiday_policy=self.holiday_policy,
         )
 
@@ -931,13 +902,7 @@ class DirectoryGeneration(models.Model):
 
     @classmethod
     def current(cls):
-        # Read for every public page, cached ones included: in plain SQL, a cached page costs
-        # a fifth less than through the ORM, which compiles the query on every call.
-        table, pk = map(connection.ops.quote_name, [cls._meta.db_table, cls._meta.pk.column])
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT value FROM {table} WHERE {pk} = 1")
-            row = cursor.fetchone()
-        return row[0] if row else 0
+        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
     @classmethod
     def advance(cls):
@@ -948,3 +913,34 @@ class DirectoryGeneration(models.Model):
         now = Value(time.time_ns() // 1000, output_field=models.PositiveBigIntegerField())
         if not cls.objects.filter(pk=1).update(value=Greatest(F("value") + 1, now)):
             cls.objects.get_or_create(pk=1, defaults={"value": now.value})
+
+
+# The related rows that every page showing associations loads (AssociationQuerySet).
+SERVICE_ORDER = ["aid_type__position", "name", "pk"]
+
+
+def _places():
+    places = Place.objects.select_related("quartier").order_by("name", "pk")
+    return Prefetch("places", queryset=places, to_attr="place_list")
+
+
+def _services():
+    """Services by type of aid then name, with their slots."""
+    return (
+        Service.objects.select_related("aid_type")
+        .order_by(*SERVICE_ORDER)
+        .prefetch_related(
+            Prefetch(
+                "slots",
+                queryset=OpeningSlot.objects.order_by("weekday", "opens_at", "pk"),
+                to_attr="slot_list",
+            )
+        )
+    )
+
+
+def _coming_closures(today):
+    closures = Closure.objects.filter(ends_on__gte=today or timezone.localdate())
+    return Prefetch(
+        "closures", queryset=closures.order_by("starts_on", "pk"), to_attr="coming_closures"
+    )

@@ -14,7 +14,7 @@ SCHEMA_DAYS = [
 def _hours(listed):
     specifications = []
     for service in listed.services:
-        for slot in service.slots.all():
+        for slot in service.slot_list:
             # schema.org cannot say "1st Tuesday of the month": such slots are left out
             # rather than published as every week.
             if slot.weeks_of_month:
@@ -72,7 +72,7 @@ def organization(listed, request):
         "@type": "NGO",
         "name": association.name,
         "url": request.build_absolute_uri(association.get_absolute_url()),
-        "location": [_place(place) for place in association.places.all()],
+        "location": [_place(place) for place in association.place_list],
         "openingHoursSpecification": _hours(listed),
     }
     optional = {

@@ -18,15 +18,12 @@ MAP_LIMIT = 500
 
 def _filtered(request, now):
     return AssociationFilter(
-        request.GET or None,
-        queryset=Association.objects.published().order_by("name"),
-        now=now,
-        lists=request.directory.lists,
+        request.GET or None, queryset=Association.objects.published().order_by("name"), now=now
     )
 
 
 def _page(request, filterset, now):
-    cards = filterset.qs.with_card_details(lists=filterset.lists)
+    cards = filterset.qs.with_card_details()
     page = Paginator(cards, PAGE_SIZE).get_page(request.GET.get("page"))
     associations = list(page.object_list)
     page.object_list = ListedAssociation.wrap(
@@ -77,7 +74,7 @@ def association_list(request):
 def association_map(request):
     now = timezone.now()
     filterset = _filtered(request, now)
-    cards = filterset.qs.with_card_details(lists=filterset.lists)
+    cards = filterset.qs.with_card_details()
     associations = ListedAssociation.wrap(cards[:MAP_LIMIT], now)
     return render(
         request,
@@ -98,7 +95,7 @@ def association_map(request):
 def association_detail(request, slug):
     now = timezone.now()
     association = get_object_or_404(
-        Association.objects.published().with_public_details(lists=request.directory.lists),
+        Association.objects.published().with_public_details(),
         slug=slug,
     )
     listed = ListedAssociation(association, now)
@@ -131,7 +128,7 @@ def accessibility(request):
 def liaison_sheet(request, slug):
     """The printable fiche de liaison, without anything CCAS-only (agents have their own)."""
     association = get_object_or_404(
-        Association.objects.published().with_public_details(lists=request.directory.lists),
+        Association.objects.published().with_public_details(),
         slug=slug,
     )
     sheet = LiaisonSheet(association, timezone.now(), ccas=False)

@@ -12,17 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from associations.models import Association
-from space.access import (
+from accounts.roles import (
     agent_required,
     editable_associations,
     get_association_for_editor,
     is_ccas_agent,
+    is_network_member,
+    network_member_required,
 )
+from associations.models import Association
 
 from . import charts
 from . import diagnostic as report
-from .access import is_network_member, network_member_required
 from .calendar_feed import meetings_calendar
 from .forms import BoardAnswerForm, BoardPostForm, DiagnosticYearForm, YearlyFiguresForm
 from .models import BoardPost, CalendarToken, Meeting, MeetingAttendance

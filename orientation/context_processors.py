@@ -1,6 +1,6 @@
-from .access import may_orient
+from accounts.roles import is_ccas_agent
 
 
 def orientation(request):
     """`may_orient`: whether to link to the orientation pages (evaluated only where a page asks)."""
-    return {"may_orient": lambda: may_orient(request.user)}
+    return {"may_orient": lambda: is_ccas_agent(request.user)}

@@ -30,12 +30,12 @@ class Visit:
 
     @cached_property
     def places(self):
-        return list(self.association.places.all())
+        return self.association.place_list
 
     @cached_property
     def openings(self):
         """(day, [(service title or "", "9 h – 12 h"), …]) for each open day of the coming week."""
-        services = list(self.association.services.all())
+        services = self.association.service_list
         named = len(services) > 1
         days = []
         for day in self.days:
@@ -61,7 +61,7 @@ class Visit:
     @cached_property
     def documents(self):
         found = {}
-        for service in self.association.services.all():
+        for service in self.association.service_list:
             for document in service.document_list:
                 found.setdefault(document.casefold(), document)
         return list(found.values())
@@ -69,7 +69,7 @@ class Visit:
     @cached_property
     def conditions(self):
         lines = []
-        for service in self.association.services.all():
+        for service in self.association.service_list:
             fee = _("gratuit") if service.is_free else service.fee_details
             line = f"{service.title} : {service.get_access_display().lower()}, {fee}"
             if line not in lines:

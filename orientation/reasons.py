@@ -1,8 +1,8 @@
 """Why an association is in an agent's results: one short French line per criterion in use.
 
-Reads the orientation search's criteria (the filter form's cleaned data) and an association
-loaded with `with_agent_details()`: nothing here queries the database. The service criteria are
-explained from the services that meet them all together, as the filter requires.
+Reads the orientation search's criteria (the filter form's cleaned data), an association loaded
+with `with_agent_details()` and the services that the search found to meet the service criteria
+together: nothing here queries the database, nor decides again which services match.
 """
 
 import datetime
@@ -14,37 +14,10 @@ from django.utils.translation import gettext as _
 
 from associations import opening_hours
 from associations.filters import When
-from associations.models import Place, Service
-from associations.search import MAX_QUERY_LENGTH, fold, words
+from associations.search import MAX_QUERY_LENGTH, words
 from associations.templatetags.directory import long_date
 
 SERVICE_CRITERIA = ("type", "public", "langue", "sans_orientation", "gratuit", "accessible")
-
-
-def _meets(service, criteria):
-    if criteria.get("type") and service.aid_type not in criteria["type"]:
-        return False
-    public = criteria.get("public")
-    if public and not any(link.public_id == public.pk for link in service.agent_publics):
-        return False
-    if criteria.get("langue") and criteria["langue"] not in service.languages.all():
-        return False
-    if criteria.get("sans_orientation") and service.access == Service.Access.REFERRAL:
-        return False
-    if criteria.get("gratuit") and not service.is_free:
-        return False
-    accessible = service.place and service.place.accessibility == Place.Accessibility.YES
-    return not (criteria.get("accessible") and not accessible)
-
-
-def matching_services(association, criteria):
-    """The services that meet every service criterion together; all of them when none is used.
-    Their hours are the ones the opening reasons and the status speak of: "colis, open today"
-    gives the colis' hours, not those of a meal the same day."""
-    services = list(association.services.all())
-    if not any(criteria.get(name) for name in SERVICE_CRITERIA):
-        return services
-    return [service for service in services if _meets(service, criteria)]
 
 
 def _unique(values):
@@ -109,32 +82,32 @@ def _opening_reasons(schedule, criteria, now):
     return lines
 
 
-def _text_of(association):
-    parts = [association.name, association.summary, association.description]
-    if association.network:
-        parts.append(association.network.name)
-    for service in association.services.all():
-        parts += [service.aid_type.name, service.description]
-    for place in association.places.all():
-        parts += [place.address, place.quartier.name if place.quartier else ""]
-    return fold(" ".join(parts))
-
-
 def _found_words(association, text):
-    """The words of the query, as typed, that the association's text holds (as search.py reads)."""
-    document = _text_of(association)
+    """The words of the query, as typed, that the association's stored search text holds, read
+    as the search reads it (`associations.search.words`)."""
     typed = re.findall(r"\w+", text[:MAX_QUERY_LENGTH])
-    return _unique(word for word in typed if any(stem in document for stem in words(word)))
+    return _unique(
+        word for word in typed if any(stem in association.search_document for stem in words(word))
+    )
 
 
-def reasons(association, criteria, now):
-    """The reasons, in the order of the search form, for an association that matched `criteria`."""
+def reasons(association, criteria, matching, now):
+    """The reasons, in the order of the search form, for an association that matched `criteria`.
+
+    `matching`: the pks of the services that meet the service criteria together, as the search
+    found them (`AssociationFilter.matching_services`), or None when none is used. Their hours
+    are the ones the opening reasons speak of: "colis, open today" gives the colis' hours, not
+    those of a meal the same day."""
     lines = []
     if criteria.get("q"):
         found = _found_words(association, criteria["q"])
         if found:
             lines.append(_("Mots trouvés : %(words)s") % {"words": ", ".join(found)})
-    services = matching_services(association, criteria)
+    services = [
+        service
+        for service in association.service_list
+        if matching is None or service.pk in matching
+    ]
     if any(criteria.get(name) for name in SERVICE_CRITERIA):
         lines += _service_reasons(services, criteria)
     if criteria.get("quartier"):

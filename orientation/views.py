@@ -6,16 +6,16 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.roles import agent_required
 from associations.liaison import LiaisonSheet
 from associations.listing import ListedAssociation
 from associations.models import Association
-from space.access import agent_required
 
 from . import booklet as booklet_contents
 from .filters import OrientationFilter
 from .forms import MAX_PICKS, PickForm
 from .person_sheet import visits
-from .reasons import matching_services, reasons
+from .reasons import reasons
 
 PAGE_SIZE = 30
 
@@ -27,19 +27,17 @@ def search(request):
     filterset = OrientationFilter(
         request.GET or None, queryset=Association.objects.published().order_by("name"), now=now
     )
-    results = filterset.qs.with_agent_details(lists=filterset.lists)
+    results = filterset.qs.with_agent_details()
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    associations = list(page.object_list)
+    matching = filterset.matching_services(associations)
     criteria = filterset.form.cleaned_data if filterset.is_bound else {}
     page.object_list = [
         (
-            ListedAssociation(
-                association,
-                now,
-                {service.pk for service in matching_services(association, criteria)},
-            ),
-            reasons(association, criteria, now),
+            ListedAssociation(association, now, matching),
+            reasons(association, criteria, matching, now),
         )
-        for association in page.object_list
+        for association in associations
     ]
     params = request.GET.copy()
     params.pop("page", None)

@@ -15,6 +15,12 @@ from django.views.decorators.http import require_POST
 from accounts.forms import InvitationForm
 from accounts.invitations import invite_member
 from accounts.models import Membership
+from accounts.roles import (
+    editable_associations,
+    get_association_for_editor,
+    get_association_for_manager,
+    is_ccas_agent,
+)
 from associations import edits
 from associations.models import (
     AssociationChange,
@@ -25,12 +31,6 @@ from associations.models import (
     ServicePublic,
 )
 
-from .access import (
-    editable_associations,
-    get_association_for_editor,
-    get_association_for_manager,
-    is_ccas_agent,
-)
 from .checklist import things_to_do
 from .forms import (
     AssociationForm,

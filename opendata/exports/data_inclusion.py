@@ -109,8 +109,7 @@ def services(today=None):
     for association in published_associations(today):
         with translation.override("fr"):
             records = [
-                service_record(service, association, today)
-                for service in association.services.all()
+                service_record(service, association, today) for service in association.service_list
             ]
         yield from records
 
@@ -134,7 +133,7 @@ def structure_record(association, today):
         "courriel": association.email or None,
         "site_web": association.website or None,
         "horaires_accueil": osm_opening_hours(
-            [slot for service in association.services.all() for slot in service.slots.all()],
+            [slot for service in association.service_list for slot in service.slot_list],
             association.coming_closures,
             association.holiday_policy,
             today,
@@ -184,7 +183,7 @@ def service_record(service, association, today):
         "volume_horaire_hebdomadaire": None,
         "nombre_semaines": None,
         "horaires_accueil": osm_opening_hours(
-            service.slots.all(), association.coming_closures, association.holiday_policy, today
+            service.slot_list, association.coming_closures, association.holiday_policy, today
         )
         or None,
     }

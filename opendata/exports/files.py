@@ -167,12 +167,6 @@ def build(export, generation, today):
     return export.path(generation, today)
 
 
-def build_all():
-    """Build every export for the current version; their paths."""
-    generation, today = current_version()
-    return [build(export, generation, today) for export in EXPORTS.values()]
-
-
 def _remove_other_versions(export, kept):
     """Remove the export's files of other versions, and temporary files abandoned long ago.
 

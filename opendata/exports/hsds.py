@@ -53,10 +53,10 @@ def _organization(association, today):
         "contacts": [
             _contact(referent, organization_id) for referent in association.public_referents
         ],
-        "locations": [_location(place, organization_id) for place in association.places.all()],
+        "locations": [_location(place, organization_id) for place in association.place_list],
         "services": [
             _service(service, association, organization_id, today)
-            for service in association.services.all()
+            for service in association.service_list
         ],
     }
     if association.email:
@@ -163,7 +163,7 @@ def _service(service, association, organization_id, today):
                 "name": language.name,
                 "code": language.code,
             }
-            for language in service.languages.all()
+            for language in service.language_list
         ],
         "required_documents": [
             {
@@ -184,7 +184,7 @@ def _service(service, association, organization_id, today):
     if alert:
         document["alert"] = alert
     slots = [
-        slot for slot in service.slots.all() if not (slot.valid_until and slot.valid_until < today)
+        slot for slot in service.slot_list if not (slot.valid_until and slot.valid_until < today)
     ]
     if service.place_id is None:
         document["schedules"] = [_schedule(slot, {"service_id": service_id}) for slot in slots]

@@ -2,14 +2,12 @@
 
 Associations are loaded ``CHUNK_SIZE`` at a time in primary-key order, each chunk with a fixed
 number of queries, so an export holds one chunk in memory however large the directory. A chunk
-holds what ``Association.objects.with_public_details()`` gives a public page, with the lists of
-types of aid, quartiers, languages and publics read once for the whole export.
+holds what ``Association.objects.with_public_details()`` gives a public page.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from associations import term_lists
 from associations.models import Association, Service
 
 from ..models import ImportedRecord
@@ -25,14 +23,13 @@ OWN_DATA_INCLUSION_SOURCE = f"data-inclusion:{SOURCE}"
 def published_associations(today=None, chunk_size=CHUNK_SIZE):
     """Yield published associations loaded with ``with_public_details`` and ``export_id``s."""
     today = today or timezone.localdate()
-    lists = term_lists.current()
     last_pk = 0
     while True:
         chunk = list(
             Association.objects.published()
             .filter(pk__gt=last_pk)
             .order_by("pk")
-            .with_public_details(today, lists=lists)[:chunk_size]
+            .with_public_details(today)[:chunk_size]
         )
         if not chunk:
             return
@@ -44,7 +41,7 @@ def published_associations(today=None, chunk_size=CHUNK_SIZE):
 def _set_service_ids(associations):
     """Give each service its stable id: ``<association slug>--<pk>``, or the id it was imported
     with from another instance of this directory (so that a move keeps the ids)."""
-    services = [service for association in associations for service in association.services.all()]
+    services = [service for association in associations for service in association.service_list]
     imported = dict(
         ImportedRecord.objects.filter(
             source=OWN_DATA_INCLUSION_SOURCE,
@@ -53,10 +50,10 @@ def _set_service_ids(associations):
         ).values_list("object_id", "source_id")
     )
     for association in associations:
-        for service in association.services.all():
+        for service in association.service_list:
             service.export_id = imported.get(service.pk) or f"{association.slug}--{service.pk}"
 
 
 def first_place(association):
     """The place that stands for the association as a whole: the first by name."""
-    return next(iter(association.places.all()), None)
+    return next(iter(association.place_list), None)

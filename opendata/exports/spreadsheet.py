@@ -18,14 +18,14 @@ def rows(today=None):
     today = today or timezone.localdate()
     with translation.override("fr"):
         for association in published_associations(today):
-            for service in association.services.all():
+            for service in association.service_list:
                 record = service_row(service, association, today)
                 yield [record[column] for column in COLUMNS]
 
 
 def service_row(service, association, today):
     place = service.place
-    slots = service.slots.all()
+    slots = service.slot_list
     return {
         "id_association": association.slug,
         "association": association.name,
@@ -51,7 +51,7 @@ def service_row(service, association, today):
         "justificatifs": "\n".join(service.document_list),
         "zone": service.zone,
         "publics": LIST_SEPARATOR.join(link.public.name for link in service.public_publics),
-        "langues": LIST_SEPARATOR.join(language.name for language in service.languages.all()),
+        "langues": LIST_SEPARATOR.join(language.name for language in service.language_list),
         "lieu_nom": place.name if place else "",
         "lieu_adresse": place.address if place else "",
         "lieu_code_postal": place.postal_code if place else "",

@@ -11,27 +11,11 @@ from associations.models import Association, Closure, OpeningSlot
 from associations.opening_hours import merge_spans
 from opendata.osm_hours import Hours, osm_opening_hours, parse
 
+from ..associations.test_opening_hours import closure, slot
+
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
 Policy = Association.HolidayPolicy
 TODAY = date(2026, 11, 1)
-
-
-def slot(weekday, opens_at, closes_at, **fields):
-    return OpeningSlot(
-        weekday=weekday,
-        opens_at=time.fromisoformat(opens_at),
-        closes_at=time.fromisoformat(closes_at),
-        **fields,
-    )
-
-
-def closure(starts_on, ends_on, message="", **fields):
-    return Closure(
-        starts_on=date.fromisoformat(starts_on),
-        ends_on=date.fromisoformat(ends_on),
-        message=message,
-        **fields,
-    )
 
 
 # Writing
@@ -207,13 +191,13 @@ def _written_slots(slots):
     """What the writer says of ``slots`` on TODAY: those not over, a validity with only an end
     starting TODAY, and the hours of one day with the same weeks and validity merged."""
     spans = defaultdict(list)
-    for slot in slots:
-        if slot.valid_until and slot.valid_until < TODAY:
+    for written in slots:
+        if written.valid_until and written.valid_until < TODAY:
             continue
-        valid_from = slot.valid_from or (TODAY if slot.valid_until else None)
-        weeks = frozenset(slot.weeks_of_month)
-        spans[(slot.weekday, weeks, valid_from, slot.valid_until)].append(
-            (slot.opens_at, slot.closes_at)
+        valid_from = written.valid_from or (TODAY if written.valid_until else None)
+        weeks = frozenset(written.weeks_of_month)
+        spans[(written.weekday, weeks, valid_from, written.valid_until)].append(
+            (written.opens_at, written.closes_at)
         )
     return Counter(
         (*rule, opens, closes)

@@ -1,4 +1,10 @@
-"""Who may edit which association in the space, and who is a CCAS agent: one place for the rule."""
+"""Who may do what: CCAS agents, members of an association, its managers. One place for each rule.
+
+- A CCAS agent (staff in the "Agent CCAS" group, or a superuser) edits every association, in the
+  back office and in the space, orients people and sees the network's diagnostic.
+- A member edits their own associations in the space and takes part in the network.
+- A manager of an association also invites and removes its members.
+"""
 
 from functools import wraps
 
@@ -7,26 +13,42 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Membership
 from associations.models import Association
+
+from .models import Membership
 
 
 def is_ccas_agent(user):
-    """CCAS agents may use the space for any association (they edit everything in the admin)."""
     return user.is_staff and user.has_perm("associations.change_association")
 
 
-def agent_required(view):
-    """Anonymous visitors go to the login page; users who are not CCAS agents get a 403."""
+def is_network_member(user):
+    """Members of an association of the directory, and CCAS agents, take part in the network."""
+    return (
+        is_ccas_agent(user)
+        or Membership.objects.filter(user=user, association__in=Association.objects.all()).exists()
+    )
 
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_ccas_agent(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
 
-    return wrapped
+def _required(rule):
+    """A view decorator: anonymous visitors go to the login page; users who fail `rule` get a
+    403."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not rule(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+agent_required = _required(is_ccas_agent)
+network_member_required = _required(is_network_member)
 
 
 def editable_associations(user):
