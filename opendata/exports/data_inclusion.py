@@ -1,5 +1,5 @@
 """The directory as data·inclusion v1 records: one ``structure`` per association, one ``service``
-per service (schema in ../shared/schemas/data-inclusion-v1/, PyPI package data-inclusion-schema).
+per service (schema: the PyPI package data-inclusion-schema, module ``data_inclusion.schema.v1``).
 
 Only published associations and public information: publics marked CCAS-only, private referents
 and internal notes are never read. Local words the standard has no field for are written in its

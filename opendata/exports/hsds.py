@@ -1,6 +1,6 @@
 """The directory as Open Referral HSDS 3.0: one ``organization`` document per association, with
 its services, locations, service_at_location, schedules, phones, contacts, languages and
-accessibility nested (schema in ../shared/schemas/hsds-3.0/compiled/organization.json).
+accessibility nested (schema in tests/opendata/schemas/hsds-3.0/compiled/organization.json).
 
 HSDS ids are UUIDs: each is derived from the row's primary key, so it stays the same from one
 export to the next. Only published associations and public information are written.

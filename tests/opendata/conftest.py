@@ -3,7 +3,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from associations.models import (
@@ -21,7 +20,8 @@ from associations.models import (
     ServicePublic,
 )
 
-SCHEMAS = Path(settings.BASE_DIR).parent / "shared" / "schemas"
+# Unmodified copies of the official schemas, with their origin and licence (schemas/README.md).
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 # Written into every CCAS-only field of the directory: no export may contain it.
 SECRET = "SECRET-CCAS-7Q"
 
