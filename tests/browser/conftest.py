@@ -1,7 +1,8 @@
 """A real browser for the accessibility and keyboard tests: Debian's Chromium driven by Playwright.
 
 No browser is downloaded: Playwright launches the system's `chromium` (`apt-get install chromium`,
-which .ci/run does when it is missing). Without it the browser tests are skipped, saying why.
+which .ci/run does when it is missing), or the one the CHROMIUM environment variable names. Without
+one the browser tests are skipped, saying why in the last lines of the run.
 """
 
 import os
@@ -14,18 +15,40 @@ from django.test import Client
 from operations.demo import load_demo
 from tests.conftest import seed_lists
 
-CHROMIUM = (
-    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-)
+ENABLE = "apt-get install chromium (Debian), or CHROMIUM=/path/to/chromium make test"
+
+# A CHROMIUM that names no executable is reported as such rather than replaced by the chromium on
+# PATH: whoever set it meant that browser, and Playwright's own error would come once per test.
+if os.environ.get("CHROMIUM"):
+    CHROMIUM = shutil.which(os.environ["CHROMIUM"])
+    MISSING = f"CHROMIUM={os.environ['CHROMIUM']} is not an executable file"
+else:
+    CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+    MISSING = "no chromium or chromium-browser on PATH"
+SKIPPED = f"{MISSING}: {ENABLE}"
 
 
 def pytest_collection_modifyitems(config, items):
     if CHROMIUM:
         return
-    skip = pytest.mark.skip(reason="no Chromium found: apt-get install chromium (or set CHROMIUM)")
+    # The marker, not item.keywords: every test of this folder has the keyword "browser", its name.
     for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason=SKIPPED))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say so at the end of the run, where it is read: a skip is otherwise one "s" among hundreds."""
+    # A skip's report holds (file, line, "Skipped: <reason>").
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if report.longrepr[2] == f"Skipped: {SKIPPED}"
+    ]
+    if skipped:
+        terminalreporter.write_sep("=", "browser tests skipped", yellow=True)
+        terminalreporter.write_line(f"{len(skipped)} browser tests skipped: {MISSING}.")
+        terminalreporter.write_line(f"To run them: {ENABLE}")
 
 
 @pytest.fixture(scope="module")
