@@ -32,20 +32,25 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 WARMUP_SECONDS = 1
 
 
-def pages():
-    """(name, path) of the pages measured; the same at every size."""
-    from django.urls import reverse
-
+def public_pages():
+    """(name, path) of the public pages measured, also by bench/ab.py; the same at every size."""
     from associations.models import Association
 
     detail = Association.objects.published().order_by("pk").first()
-    measured = [
+    return [
         ("home", "/"),
         ("list, filtered", "/associations/?type=colis&quartier=alma&gratuit=on"),
         ("list, open today", "/associations/?type=colis&ouvert=aujourdhui"),
         ("search", "/associations/?q=%C3%A9picerie+alma"),
         ("detail", detail.get_absolute_url()),
     ]
+
+
+def pages():
+    """(name, path) of the pages measured: the public pages, then the exports."""
+    from django.urls import reverse
+
+    measured = public_pages()
     measured += [
         ("export data·inclusion structures.json", reverse("opendata:di-structures-json")),
         ("export data·inclusion services.csv", reverse("opendata:di-services-csv")),
@@ -186,6 +191,7 @@ def main():
         print(f"  {connection.vendor}, {size} associations built in {built:.1f} s", flush=True)
         page_list = pages()
         size_results = {
+            "public_pages": [name for name, _ in public_pages()],
             "build_seconds": built,
             "counts": counts(),
             "reference_ms": reference_ms(),
