@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | cksum | cut -d' ' -f1)
 PYTHON ?= python3
 
-.PHONY: install messages makemessages run test test-postgres lint format lock bench backup
+.PHONY: install messages makemessages run test test-postgres lint format lock bench bench-ab backup
 
 $(STAMP): requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,13 @@ bench: install
 	$(PY) bench/exports.py
 
 BENCH_SIZES ?= 15,1000,10000
+
+# make bench-ab REF=<commit>: the public pages of REF's code against the working tree's,
+# interleaved in one run, at AB_SIZES associations on PostgreSQL (bench/ab.py), into the A/B
+# section of BENCHMARKS.md (the rest of the file is kept).
+AB_SIZES ?= 15,1000
+bench-ab: install
+	AB_SIZES=$(AB_SIZES) $(PY) -m bench.ab $(REF)
 
 # A backup of the database in backups/: pg_dump on PostgreSQL, compressed JSON on SQLite.
 backup: install

@@ -1,4 +1,4 @@
-"""BENCHMARKS.md from the measurements of bench/measure.py.
+"""BENCHMARKS.md from the measurements of bench/measure.py, and the A/B section of bench/ab.py.
 
 The targets are relative, so that they judge the code rather than the machine of the day: a
 public page's server time at the largest size against the smallest, and the cached list's
@@ -10,9 +10,29 @@ SIZE_RATIO_TARGET_SIZE = 10_000
 THROUGHPUT_PAGE = "list, filtered"
 THROUGHPUT_TARGET = 0.5
 NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+# bench/ab.py writes its section between these lines; bench/run.py keeps it when it writes the
+# rest of the file, and the other way round.
+AB_BEGIN = "<!-- A/B: written by make bench-ab (bench/ab.py) -->"
+AB_END = "<!-- end of the A/B -->"
 
 
-def markdown(info, sizes, results, skipped):
+def ab_section(text):
+    """The A/B section of a BENCHMARKS.md, markers included, or "" if it has none."""
+    begin, end = text.find(AB_BEGIN), text.find(AB_END)
+    if begin == -1 or end == -1:
+        return ""
+    return text[begin : end + len(AB_END)]
+
+
+def with_ab_section(text, section):
+    """`text` with its A/B section replaced by `section`, or `section` added at the end."""
+    previous = ab_section(text)
+    if previous:
+        return text.replace(previous, section)
+    return text.rstrip("\n") + "\n\n" + section + "\n"
+
+
+def markdown(info, sizes, results, skipped, ab):
     lines = [
         "# Benchmarks",
         "",
@@ -64,7 +84,9 @@ def markdown(info, sizes, results, skipped):
     for database, reason in skipped.items():
         lines += [f"## {NAMES.get(database, database)}", "", f"Not measured: {reason}", ""]
     lines += _size_ratios(results)
-    lines += _verdicts(sizes, results)
+    lines += _verdicts(sizes, results, ab)
+    if ab:
+        lines += [ab, ""]
     return "\n".join(lines)
 
 
@@ -155,7 +177,7 @@ def _size_ratios(results):
     return lines
 
 
-def _verdicts(sizes, results):
+def _verdicts(sizes, results, ab):
     lines = ["## Targets", ""]
     # 1. Queries per page do not grow with the directory.
     for database, result in results.items():
@@ -211,5 +233,14 @@ def _verdicts(sizes, results):
             + "; ".join(f"{size:,}: {ratio:.0%}" for size, ratio in ratios.items())
             + ")"
         )
+    # 4. No public page slower than before a change: its own run, bench/ab.py.
+    lines.append(
+        "- Public pages against the commit before a change, interleaved in one run: "
+        + (
+            "the A/B below (`make bench-ab`, a run of its own, with its own date and commits)"
+            if ab
+            else "not run yet (`make bench-ab REF=<commit>` adds its A/B at the end of this file)"
+        )
+    )
     lines.append("")
     return lines
