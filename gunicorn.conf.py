@@ -6,14 +6,15 @@ Every value can be overridden from the environment (GUNICORN_BIND, GUNICORN_WORK
 import multiprocessing
 import os
 
+from operations import memory
 from roubaix_aide.env import envint
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Synchronous workers: pages are short, database-bound requests.
 workers = envint("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1, minimum=1)
 threads = envint("GUNICORN_THREADS", 1, minimum=1)
-# The full /donnees/ exports of a country-sized directory take tens of seconds (BENCHMARKS.md:
-# HSDS of 10,000 associations, about 30 s on 2 busy CPUs); 30 s would cut them off mid-file.
+# The first request of a full /donnees/ export of a large directory builds it, which can take
+# longer than 30 s (bench/exports.py, BENCHMARKS.md): that would cut it off mid-file.
 timeout = envint("GUNICORN_TIMEOUT", 120)
 graceful_timeout = 30
 keepalive = 5
@@ -32,13 +33,9 @@ def pre_fork(server, worker):
     # The app loaded by the master (preload_app) out of the workers' collector's sight
     # (operations/memory.py); the collector, which writes into every object it walks, then no
     # longer copies the master's memory into each worker.
-    from operations import memory
-
     memory.freeze()
 
 
 def post_request(worker, req, environ, resp):
-    from operations import memory
-
     if worker.nr in memory.FREEZE_AFTER_REQUESTS:
         memory.freeze()

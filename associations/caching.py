@@ -6,6 +6,7 @@ directory's generation (`DirectoryGeneration`, one row read by primary key), so 
 - any edit shows at once, from any app server: every change to the directory goes through
   associations/edits.py, which raises the generation in the same transaction.
 Only anonymous GET requests are cached: logged-in people see their account links and messages.
+PUBLIC_PAGE_CACHE_SECONDS=0 turns the page cache off.
 """
 
 import functools
@@ -20,6 +21,13 @@ from django.utils.cache import patch_vary_headers
 from .models import DirectoryGeneration
 
 
+def generation_of(request):
+    """The directory's generation as this request reads it: once, for its cache key and lists."""
+    if not hasattr(request, "directory_generation"):
+        request.directory_generation = DirectoryGeneration.current()
+    return request.directory_generation
+
+
 def page_key(request, generation):
     minute = timezone.now().strftime("%Y%m%d%H%M")
     parts = [request.get_full_path(), translation.get_language(), minute, generation]
@@ -29,9 +37,14 @@ def page_key(request, generation):
 def cache_public_page(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated or get_messages(request):
+        if (
+            not settings.PUBLIC_PAGE_CACHE_SECONDS
+            or request.method != "GET"
+            or request.user.is_authenticated
+            or get_messages(request)
+        ):
             return view(request, *args, **kwargs)
-        key = page_key(request, DirectoryGeneration.current())
+        key = page_key(request, generation_of(request))
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

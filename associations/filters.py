@@ -19,7 +19,7 @@ from .models import (
     ServicePublic,
 )
 from .search import MAX_QUERY_LENGTH, search
-from .widgets import DateInput, TimeInput
+from .widgets import CheckboxSelectMultiple, DateInput, Select, TimeInput
 
 
 class TermChoiceField(django_filters.fields.ChoiceField):
@@ -107,21 +107,21 @@ class AssociationFilter(django_filters.FilterSet):
         "aid_types",
         label=_("Type d'aide"),
         method="filter_services",
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
     quartier = TermChoiceFilter(
         "quartiers",
         label=_("Quartier"),
         method="filter_quartier",
         empty_label=_("Tous les quartiers"),
-        widget=forms.Select,
+        widget=Select,
     )
     ouvert = django_filters.ChoiceFilter(
         label=_("Quand"),
         choices=When.CHOICES,
         method="filter_when",
         empty_label=_("Peu importe"),
-        widget=forms.Select,
+        widget=Select,
     )
     jour = django_filters.DateFilter(
         label=_("Ouvert le"),
@@ -138,14 +138,14 @@ class AssociationFilter(django_filters.FilterSet):
         label=_("Public accueilli"),
         method="filter_services",
         empty_label=_("Tous les publics"),
-        widget=forms.Select,
+        widget=Select,
     )
     langue = TermChoiceFilter(
         "languages",
         label=_("Langue parlée"),
         method="filter_services",
         empty_label=_("Toutes les langues"),
-        widget=forms.Select,
+        widget=Select,
     )
     sans_orientation = django_filters.BooleanFilter(
         label=_("Sans orientation d'un travailleur social"),
@@ -168,7 +168,7 @@ class AssociationFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, now=None, **kwargs):
         super().__init__(_without_control_characters(data), *args, **kwargs)
         self.now = now or timezone.now()
-        self.lists = term_lists.current()
+        self.lists = term_lists.of_request(self.request) if self.request else term_lists.current()
         for filter_ in self.filters.values():
             if isinstance(filter_, TermFilter):
                 filter_.extra["terms"] = getattr(self.lists, filter_.list_name)
@@ -252,11 +252,10 @@ class AssociationFilter(django_filters.FilterSet):
         condition = self.service_condition() if self.is_bound else Q()
         if not condition or not associations:
             return None
-        return set(
-            Service.objects.filter(
-                condition, association__in=[association.pk for association in associations]
-            ).values_list("pk", flat=True)
+        services = Service.objects.filter(
+            condition, association__in=[association.pk for association in associations]
         )
+        return set(services.order_by().values_list("pk", flat=True))
 
     def _narrowed(self):
         """Whether a search or a quartier, applied before the opening filters (in the order of

@@ -92,14 +92,18 @@ def index(associations):
             pk: ({name}, set(texts[:languages]), set(texts[languages:]))
             for pk, name, *texts in rows[start : start + INDEX_BATCH]
         }
-        services = Service.objects.filter(association__in=parts).values_list(
-            "association", *_translated("aid_type__name", "description")
+        services = (
+            Service.objects.filter(association__in=parts)
+            .order_by()
+            .values_list("association", *_translated("aid_type__name", "description"))
         )
         for pk, *texts in services:
             parts[pk][1].update(texts[:languages])
             parts[pk][2].update(texts[languages:])
-        places = Place.objects.filter(association__in=parts).values_list(
-            "association", "quartier__name", "address"
+        places = (
+            Place.objects.filter(association__in=parts)
+            .order_by()
+            .values_list("association", "quartier__name", "address")
         )
         for pk, quartier, address in places:
             parts[pk][2].update((quartier, address))

@@ -1,18 +1,18 @@
 """The short lists the public pages read, in one cache entry per generation of the directory.
 
 Types of aid, quartiers, languages and publics fill the list pages' filter form and the home
-page's links. They change only through associations/edits.py, which advances the directory's
+page's links; whether the demo is loaded decides every page's banner. They change only through associations/edits.py, which advances the directory's
 generation (`DirectoryGeneration`): the next request reads them under a new key, on every app
-server. The entry expires with the public pages (PUBLIC_PAGE_CACHE_SECONDS), in case a script
-writes them without saying so.
+server. The entry expires after the cache's default timeout, in case a script writes them
+without saying so.
 """
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 
+from .caching import generation_of
 from .models import (
     AidType,
     Association,
@@ -37,16 +37,22 @@ class TermLists:
     shown_publics: dict
     # The quartiers where some published association has a place: the home page's links.
     quartiers_with_places: dict
+    # Whether the demo associations are loaded: every page then says so in a banner.
+    demo_loaded: bool
 
 
-def current():
-    """The lists as of the directory's current generation."""
-    key = f"term-lists:{DirectoryGeneration.current()}"
-    lists = cache.get(key)
-    if lists is None:
-        lists = _read()
-        cache.set(key, lists, settings.PUBLIC_PAGE_CACHE_SECONDS)
-    return lists
+def current(generation=None):
+    """The lists as of the directory's current generation (or of `generation`, just read)."""
+    if generation is None:
+        generation = DirectoryGeneration.current()
+    return cache.get_or_set(f"term-lists:{generation}", _read)
+
+
+def of_request(request):
+    """The lists for a request, read once: its filter form, its links and its banner."""
+    if not hasattr(request, "term_lists"):
+        request.term_lists = current(generation_of(request))
+    return request.term_lists
 
 
 def _read():
@@ -55,6 +61,7 @@ def _read():
     published = Association.objects.published()
     shown = set(
         ServicePublic.objects.filter(is_public=True, service__association__in=published)
+        .order_by()
         .values_list("public", flat=True)
         .distinct()
     )
@@ -67,6 +74,7 @@ def _read():
         publics=publics,
         shown_publics={pk: public for pk, public in publics.items() if pk in shown},
         quartiers_with_places={pk: q for pk, q in quartiers.items() if pk in with_places},
+        demo_loaded=Association.objects.filter(is_demo=True).exists(),
     )
 
 

@@ -18,7 +18,10 @@ MAP_LIMIT = 500
 
 def _filtered(request, now):
     return AssociationFilter(
-        request.GET or None, queryset=Association.objects.published().order_by("name"), now=now
+        request.GET or None,
+        queryset=Association.objects.published().order_by("name"),
+        request=request,
+        now=now,
     )
 
 
@@ -109,6 +112,8 @@ def association_detail(request, slug):
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "report_email": settings.CCAS_CONTACT_EMAIL,
+            # The page of one association says that it is fictitious if it is, and only then.
+            "demo_banner": association.is_demo,
         },
     )
 
@@ -132,7 +137,11 @@ def liaison_sheet(request, slug):
         slug=slug,
     )
     sheet = LiaisonSheet(association, timezone.now(), ccas=False)
-    return render(request, "associations/liaison_sheet.html", {"sheet": sheet})
+    return render(
+        request,
+        "associations/liaison_sheet.html",
+        {"sheet": sheet, "demo_banner": association.is_demo},
+    )
 
 
 def _without_page(request):

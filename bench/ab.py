@@ -53,7 +53,7 @@ class Side:
         self.name = name
         env = {
             **load.environment(database_url, workdir),
-            "BENCH_CACHE": "dummy",
+            "PUBLIC_PAGE_CACHE_SECONDS": "0",
             "BENCH_STATIC_ROOT": str(workdir / f"static-{name}"),
             "LOG_LEVEL": "WARNING",
             # With -P, the worker's own folder is left off sys.path: the side's tree is first.

@@ -50,14 +50,14 @@ def markdown(info, sizes, results, skipped, ab):
         "",
         "- **queries**: SQL queries for one request, page cache off.",
         "- **median / p95 ms**: server time of one request with Django's test client (the whole "
-        "middleware stack, no network), **page cache off** (DummyCache): what the first visitor "
+        "middleware stack, no network), **page cache off** (PUBLIC_PAGE_CACHE_SECONDS=0): what the first visitor "
         "of a URL in a minute waits for; after one request of the page, with what the process "
         "holds frozen out of the garbage collector's sight, as in a production worker after its "
         "first requests (`operations/memory.py`). **cached ms**: the same with the default "
         "local-memory page cache, the page already in it.",
         "- **req/s cached**: requests per second under gunicorn with the default local-memory "
         "page cache (pages are kept for a minute per URL, so nearly every request is a hit); "
-        "**req/s uncached**: the same gunicorn with the page cache off (DummyCache), every "
+        "**req/s uncached**: the same gunicorn with the page cache off, every "
         "request builds the page, as for the many distinct URLs of searches and filters. "
         "**× bare**: that throughput divided by the bare view's (`/bench/bare/`, "
         '`HttpResponse("ok")` through the same middleware), served by the same gunicorn in the '

@@ -1,9 +1,9 @@
 """Keeping Python's garbage collector off the objects a server process keeps for its life.
 
 A full collection walks every object the process holds: some 120,000 once Django has served
-its first pages (its modules, compiled templates, URL resolvers, translations), 35 ms and more
-on the benchmark machine, every few dozen requests: most of a list page's p95. Those objects
-live as long as the process; `freeze()` moves them out of the collector's sight (gc.freeze), so
+its first pages (its modules, compiled templates, URL resolvers, translations), every few dozen
+requests, and made most of a list page's p95 in the benchmark. Those objects live as long as
+the process; `freeze()` moves them out of the collector's sight (gc.freeze), so
 a collection walks only what requests have made since. gunicorn.conf.py freezes the app that
 the master loads before it forks, then what each worker has built by its first requests; the
 benchmark does the same before it times pages.

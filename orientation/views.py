@@ -25,7 +25,10 @@ PAGE_SIZE = 30
 def search(request):
     now = timezone.now()
     filterset = OrientationFilter(
-        request.GET or None, queryset=Association.objects.published().order_by("name"), now=now
+        request.GET or None,
+        queryset=Association.objects.published().order_by("name"),
+        request=request,
+        now=now,
     )
     results = filterset.qs.with_agent_details()
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))

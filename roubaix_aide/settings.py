@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
     "django_filters",
     "nested_admin",
     "simple_history",
@@ -90,6 +91,9 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets are written with the templates above, so that a widget may have one of ours.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 WSGI_APPLICATION = "roubaix_aide.wsgi.application"
 
 DATABASES = {
@@ -123,7 +127,8 @@ def cache_config(url):
 
 
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
-# How long a public page is kept; statuses are computed per minute anyway (see caching.py).
+# How long a public page is kept (0: not at all); statuses are computed per minute anyway (see
+# caching.py).
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 60)
 
 AUTHENTICATION_BACKENDS = [

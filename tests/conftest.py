@@ -23,12 +23,16 @@ from associations.models import (
 
 
 @pytest.fixture(autouse=True)
-def no_cache(settings):
-    """Pages are computed afresh in tests; tests/associations/test_caching.py turns caching on.
+def no_page_cache(settings):
+    """Pages are computed afresh in tests (tests/associations/test_caching.py turns the page cache
+    on); the short lists are cached as in production, each test in an empty cache.
 
     Passwords are hashed with a fast hasher: the real one is slow on purpose.
     """
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",

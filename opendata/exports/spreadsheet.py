@@ -24,7 +24,8 @@ def rows(today=None):
 
 
 def service_row(service, association, today):
-    place = service.place
+    # The association's own copy of the place, which carries its quartier.
+    place = next((place for place in association.place_list if place.pk == service.place_id), None)
     slots = service.slot_list
     return {
         "id_association": association.slug,

@@ -24,13 +24,8 @@ LIST = reverse("associations:list")
 
 
 @pytest.fixture(autouse=True)
-def local_memory_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-public-pages",
-        }
-    }
+def page_cache(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
 
 
 @pytest.fixture

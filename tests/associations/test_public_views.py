@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from associations import edits
 from associations.models import (
     AidType,
     Closure,
@@ -161,7 +162,8 @@ def test_open_filters_ask_the_open_service_to_be_the_one_asked_for(
         assert names(client.get(LIST, {"type": "repas", **when})) == ["Colis le jeudi"], when
         assert names(client.get(LIST, when)) == ["Colis le jeudi", "Colis le mardi"], when
     assert names(client.get(LIST, {"type": "colis", "jour": "2026-11-26"})) == ["Colis le jeudi"]
-    ServicePublic.objects.create(service=meals, public=Public.objects.get(slug="sans-papiers"))
+    with edits.edit(meals.association, source=edits.Source.SCRIPT, sections=["services"]):
+        ServicePublic.objects.create(service=meals, public=Public.objects.get(slug="sans-papiers"))
     today_for = {"public": "sans-papiers", "ouvert": "aujourdhui"}
     assert names(client.get(LIST, today_for)) == ["Colis le jeudi"]
     assert names(client.get(LIST, {**today_for, "type": "colis"})) == []

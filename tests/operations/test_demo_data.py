@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import Membership
 from associations import edits
@@ -300,6 +301,17 @@ def test_loading_and_deleting_the_demo_switch_the_banner_at_once(client):
     assert banner in client.get("/").content.decode()
     delete_demo()
     assert banner not in client.get("/").content.decode()
+
+
+def test_the_page_of_one_association_says_it_is_fictitious_only_if_it_is(client, make_association):
+    banner = "Données de démonstration"
+    load_demo(today=TODAY)
+    real = make_association("Les Paniers du Pile")
+    fictitious = Association.objects.filter(is_demo=True).first()
+    assert banner in client.get(fictitious.get_absolute_url()).content.decode()
+    assert banner not in client.get(real.get_absolute_url()).content.decode()
+    sheet = reverse("associations:liaison_sheet", args=[fictitious.slug])
+    assert banner in client.get(sheet).content.decode()
 
 
 def test_load_demo_command_prints_a_french_summary(capsys):
