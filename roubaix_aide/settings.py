@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.forms",
     "django_filters",
     "nested_admin",
     "simple_history",
@@ -90,9 +89,6 @@ TEMPLATES = [
         },
     },
 ]
-
-# Form widgets are written with the templates above, so that a widget may have one of ours.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "roubaix_aide.wsgi.application"
 
