@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from . import opening_hours
 from .freshness import stale_threshold
+from .lookups import In
 from .taxonomies import AidType, Language, Network, Public, Quartier
 
 __all__ = [
@@ -166,7 +167,7 @@ class AssociationQuerySet(models.QuerySet):
             for pk, slots in slots_of.items()
             if pk not in opening and test(opening_hours.Schedule(slots, closures_of.get(pk, ())))
         )
-        return self.filter(pk__in=opening)
+        return self.filter(In(F("pk"), list(opening)))
 
     def open_at(self, moment, services=None, *, narrow=False):
         """Associations with a service open at `moment` (aware datetime): one that meets the
