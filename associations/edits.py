@@ -12,8 +12,8 @@ On entering, the association's row is locked until the end of the transaction an
 compared with the one the editor loaded: if someone saved in between, `EditConflict` is raised
 before any write. On leaving, in the same transaction and once for the whole edit, if any section
 changed (an edit that changed nothing does none of this):
-- if any section changed, the version goes up by one and the change is logged
-  (`AssociationChange`), which tells a refused editor what changed meanwhile;
+- the version goes up by one and the change is logged (`AssociationChange`), which tells a
+  refused editor what changed meanwhile;
 - the association's search text is rewritten (`search.index`);
 - the directory's generation advances (`DirectoryGeneration`), so that cached public pages and
   built exports follow at once, on every app server.
@@ -121,7 +121,7 @@ def start(association, locked_version, *, user, source, sections=()):
     return AssociationChange(
         association=association,
         version=locked_version + 1,
-        user=user if user is not None and user.is_authenticated else None,
+        user=_account(user),
         source=source,
         sections=list(sections),
     )
@@ -142,6 +142,11 @@ def finish(change):
     change.save()
     search.index(Association.all_objects.filter(pk=association.pk))
     DirectoryGeneration.advance()
+
+
+def _account(user):
+    """The user to record, or None for a script or an anonymous request."""
+    return user if user is not None and user.is_authenticated else None
 
 
 @contextmanager
@@ -179,7 +184,7 @@ def archive(association, *, user, source=Source.ADMIN):
         source=source,
         section=Section.ARCHIVE,
         archived_at=timezone.now(),
-        archived_by=user if user is not None and user.is_authenticated else None,
+        archived_by=_account(user),
     )
 
 

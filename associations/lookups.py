@@ -1,9 +1,9 @@
 """`field IN (a long list of integers)`, as PostgreSQL reads it fastest.
 
-Kept for "open today" and "open now", which filter the list by the thousand or so associations
+Kept for "open today" and "open now", which filter the list by the hundreds of associations
 found open in a large directory: Django writes one placeholder per value, and psycopg parses and
-quotes each of them, which made the list page at 10,000 associations a sixth slower
-(make bench; the commit that brought it back says by how much).
+quotes each of them, which weighed on those pages at 10,000 associations (measured: commit
+f79114a).
 """
 
 from django.core.exceptions import EmptyResultSet

@@ -4,6 +4,7 @@ An association (data·inclusion's "structure") has places, and services (what is
 each with weekly opening slots; exceptional closures and referents hang on the association.
 """
 
+import json
 import time
 from types import SimpleNamespace
 
@@ -13,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import F, Prefetch, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models.functions import Cast, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,19 +99,17 @@ class AssociationQuerySet(models.QuerySet):
         )
 
     def _slots_on(self, day, services, narrow):
-        """(association pk, slot) of the slots that may open on `day` (weekday, validity) of the
+        """(association, service, opens_at, closes_at, weeks of the month as JSON text,
+        valid_from, valid_until) of the slots that may open on `day` (weekday, validity) of the
         services meeting `services`; on a public holiday, of the associations that do not close
         on one. Of this queryset's associations if it is `narrow` (see `open_on`), otherwise of
         the whole directory's.
 
         Read from the services, so that the database reads their condition from their own
         index; their associations by an IN, not a correlated EXISTS, which SQLite runs for
-        every association.
+        every association. The weeks come as text: most are "[]" (every week), and decoding
+        them all weighed on "open today" in a large directory (figures: the commit that added this).
         """
-        columns = [
-            "pk" if field == "service_id" else f"slots__{field}"
-            for field in opening_hours.SLOT_FIELDS
-        ]
         slots = Service.objects.filter(services or Q())
         if narrow:
             slots = slots.filter(association__in=self.values("pk"))
@@ -122,11 +121,15 @@ class AssociationQuerySet(models.QuerySet):
         # The holiday policy counts on public holidays only (opening_hours.Schedule).
         if opening_hours.public_holiday(day):
             slots = slots.exclude(association__holiday_policy=Association.HolidayPolicy.CLOSED)
-        for association, *fields in slots.order_by().values_list("association", *columns):
-            yield (
-                association,
-                SimpleNamespace(**dict(zip(opening_hours.SLOT_FIELDS, fields, strict=True))),
-            )
+        return slots.order_by().values_list(
+            "association",
+            "pk",
+            "slots__opens_at",
+            "slots__closes_at",
+            Cast("slots__weeks_of_month", models.TextField()),
+            "slots__valid_from",
+            "slots__valid_until",
+        )
 
     def _matching(self, day, time, test, services, narrow):
         """Associations with a slot on `day` (open at `time`) whose schedule of that day passes
@@ -150,18 +153,30 @@ class AssociationQuerySet(models.QuerySet):
             closures_of.setdefault(row.pop("association"), []).append(SimpleNamespace(**row))
         plain_day = not opening_hours.clocks_change_on(day)
         slots_of, opening = {}, set()
-        for association, slot in self._slots_on(day, services, narrow):
+        for association, service, opens_at, closes_at, weeks, *validity in self._slots_on(
+            day, services, narrow
+        ):
             if association in opening:
                 continue
             closures = closures_of.get(association)
-            if closures and any(c.service_id in (None, slot.service_id) for c in closures):
+            if closures and any(c.service_id in (None, service) for c in closures):
                 continue
-            if plain_day and time is not None and not slot.opens_at <= time < slot.closes_at:
+            if plain_day and time is not None and not opens_at <= time < closes_at:
                 continue
-            if plain_day and not slot.weeks_of_month:
+            if plain_day and weeks == "[]":
                 opening.add(association)
             else:
-                slots_of.setdefault(association, []).append(slot)
+                slots_of.setdefault(association, []).append(
+                    SimpleNamespace(
+                        service_id=service,
+                        weekday=day.weekday(),
+                        opens_at=opens_at,
+                        closes_at=closes_at,
+                        weeks_of_month=json.loads(weeks),
+                        valid_from=validity[0],
+                        valid_until=validity[1],
+                    )
+                )
         opening.update(
             pk
             for pk, slots in slots_of.items()
@@ -903,8 +918,8 @@ class DirectoryGeneration(models.Model):
 
     @classmethod
     def current(cls):
-        """The number, read for every public page, cached ones included. In plain SQL: through the
-        ORM, compiling the query took 0.2 ms of a cached page's 0.7 (make bench, BENCHMARKS.md)."""
+        """The number, read for every public page, cached ones included: in plain SQL, because
+        compiling it through the ORM weighed on every cached page (measured: commit eb221f5)."""
         table, pk = map(connection.ops.quote_name, [cls._meta.db_table, cls._meta.pk.column])
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT value FROM {table} WHERE {pk} = 1")

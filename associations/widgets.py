@@ -2,8 +2,8 @@
 
 The select and the list of checkboxes write Django's own context (`get_context()`: values,
 labels, the chosen ones, ids, `aria-invalid` after a wrong choice) in Python rather than through
-a template per option: a list page shows some fifty options, which through templates made it
-about a tenth slower (`make bench-ab`, BENCHMARKS.md).
+a template per option: a list page shows some fifty options, which through templates made every
+list page measurably slower (make bench-ab; commit eb221f5 gives the figures).
 
 The date and time inputs write back a value the browser reads: it reads `<input type="date">`
 and `<input type="time">` in one format only (2026-12-01, 10:30). A value the form reads in
