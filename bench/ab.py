@@ -233,8 +233,9 @@ def main():
     commits = {
         "ref": git("rev-parse", "--short", f"{ref}^{{commit}}"),
         "head": git("rev-parse", "--short", "HEAD"),
+        # The benchmark's own output, rewritten by make bench, is not a change of the code.
         "changes": " with uncommitted changes"
-        if git("status", "--porcelain", "--untracked-files=no")
+        if git("status", "--porcelain", "--untracked-files=no", "--", ".", f":!{output.name}")
         else "",
     }
     with tempfile.TemporaryDirectory(prefix="roubaix-ab-") as folder:
