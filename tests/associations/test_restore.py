@@ -67,8 +67,9 @@ def full_association(make_association, make_member):
 def delete_in_admin(agent_client, association):
     url = reverse("admin:associations_association_delete", args=[association.pk])
     confirmation = agent_client.get(url).content.decode()
-    assert "Voulez-vous vraiment supprimer" in confirmation
-    # Nothing else is deleted: the confirmation lists the association alone.
+    assert "Supprimer « Les Paniers » ?" in confirmation
+    # Nothing else is deleted, and the agent is told so.
+    assert "Rien n'est effacé" in confirmation
     assert "Salle principale" not in confirmation
     agent_client.post(url, {"post": "yes"})
 
@@ -157,6 +158,17 @@ def test_restoring_an_existing_association_does_nothing(agent_client, full_assoc
     )
     assert "n&#x27;est pas supprimée" in response.content.decode()
     assert Association.objects.count() == 1
+
+
+def test_deleting_several_at_once_archives_each(agent_client, full_association, make_association):
+    other = make_association("Les Repas")
+    changelist = reverse("admin:associations_association_changelist")
+    selected = {"action": "delete_selected", "_selected_action": [full_association.pk, other.pk]}
+    confirmation = agent_client.post(changelist, selected).content.decode()
+    assert "Rien n'est effacé" in confirmation
+    agent_client.post(changelist, {**selected, "post": "yes"})
+    assert not Association.objects.exists()
+    assert Association.all_objects.filter(archived_at__isnull=False).count() == 2
 
 
 def test_a_volunteer_cannot_list_or_restore_deletions(client, make_association, make_member):
