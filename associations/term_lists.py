@@ -1,9 +1,11 @@
 """The short lists the public pages read, in one cache entry per generation of the directory.
 
 Types of aid, quartiers, languages and publics fill the list pages' filter form and the home
-page's links; whether the demo is loaded decides every page's banner. They change only through associations/edits.py, which advances the directory's
-generation (`DirectoryGeneration`): the next request reads them under a new key, on every app
-server. The entry expires after the cache's default timeout, in case a script writes them
+page's links; whether the demo is loaded decides every page's banner. They change only through
+associations/edits.py, which advances the directory's generation (`DirectoryGeneration`): the
+next request reads them under a new key, on every app server. A generation never comes back
+(`DirectoryGeneration.advance`), so an entry written in a transaction that rolled back is never
+read. The entry expires after the cache's default timeout, in case a script writes the lists
 without saying so.
 """
 
