@@ -62,9 +62,10 @@ class AssociationQuerySet(models.QuerySet):
 
     def _with_details(self, today, *, ccas):
         """Each association gets `place_list` (with their quartier), `service_list` (with their
-        type of aid, place without its quartier, `language_list`, `slot_list` and publics), `coming_closures` (not
-        over on `today`) and referents. Loaded into lists (`to_attr`) rather than related
-        managers: a prefetch into a manager builds a queryset per instance and relation."""
+        type of aid, place without its quartier, `language_list`, `slot_list` and publics),
+        `coming_closures` (not over on `today`) and referents. Loaded into lists (`to_attr`)
+        rather than related managers: a prefetch into a manager builds a queryset per instance
+        and relation."""
         prefix = "agent" if ccas else "public"
         links = ServicePublic.objects.select_related("public").order_by(
             "public__position", "public__name"
@@ -108,7 +109,7 @@ class AssociationQuerySet(models.QuerySet):
         Read from the services, so that the database reads their condition from their own
         index; their associations by an IN, not a correlated EXISTS, which SQLite runs for
         every association. The weeks come as text: most are "[]" (every week), and decoding
-        them all weighed on "open today" in a large directory (figures: the commit that added this).
+        them all weighed on "open today" in a large directory (figures: commit 05585e4).
         """
         slots = Service.objects.filter(services or Q())
         if narrow:

@@ -3,8 +3,8 @@
 bench/ab.py starts it from the working tree with the side's tree as its folder and first on
 sys.path (`python -P`, PYTHONPATH), so that the project, bench.settings and bench.directory it
 imports are that tree's. It therefore relies only on what every tree of the A/B has: Django,
-bench.settings (BENCH_STATIC_ROOT; PUBLIC_PAGE_CACHE_SECONDS=0 turns the page cache off), bench.directory.build(size) and
-operations.memory.freeze(). Once ready (translations compiled, database migrated, static files
+bench.settings (BENCH_STATIC_ROOT; PUBLIC_PAGE_CACHE_SECONDS=0 turns the page cache off),
+bench.directory.build(size) and operations.memory.freeze(). Once ready (translations compiled, database migrated, static files
 collected) it answers each JSON line read on standard input with one JSON line on standard
 output:
 
