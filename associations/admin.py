@@ -559,7 +559,7 @@ class AidTypeAdmin(TermAdmin):
 
 @admin.register(Public)
 class PublicAdmin(TermAdmin):
-    list_display = ["name", "name_en", "name_ar", "di_code", "position"]
+    list_display = ["name", "name_en", "name_ar", "di_code", "is_everyone", "position"]
     list_editable = ["position"]
 
 

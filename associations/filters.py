@@ -2,9 +2,11 @@
 
 import datetime
 import re
+from functools import cached_property
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils import timezone
@@ -12,13 +14,8 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from . import term_lists
-from .models import (
-    Association,
-    Place,
-    Service,
-    ServicePublic,
-)
-from .search import MAX_QUERY_LENGTH, search
+from .models import Association, Place, Service, ServicePublic, start_of
+from .search import MAX_QUERY_LENGTH, fold, search
 from .widgets import CheckboxSelectMultiple, DateInput, Select, TimeInput
 
 
@@ -88,6 +85,29 @@ class When:
     ]
 
 
+class Order:
+    OPENING = "ouverture"
+    NAME = "nom"
+    CHOICES = [
+        (OPENING, _("D'abord ce qui est ouvert")),
+        (NAME, _("Par nom")),
+    ]
+
+
+# "Ouvert le …": a day within a year of today, so that every day asked is one the hours of an
+# association can say something of, and its computations stay within the calendar's range.
+DAYS_AHEAD = 366
+
+
+def within_a_year(day):
+    if abs((day - timezone.localdate()).days) > DAYS_AHEAD:
+        raise ValidationError(
+            _("Choisissez un jour dans l'année qui vient, par exemple %(example)s."),
+            params={"example": date_format(timezone.localdate(), "j F Y")},
+            code="too_far",
+        )
+
+
 class AssociationFilter(django_filters.FilterSet):
     """Filters on an association's services are combined: they must hold for one same service.
 
@@ -111,8 +131,8 @@ class AssociationFilter(django_filters.FilterSet):
     )
     quartier = TermChoiceFilter(
         "quartiers",
-        label=_("Quartier"),
-        method="filter_quartier",
+        label=_("Mon quartier (en premier)"),
+        method="filter_preference",
         empty_label=_("Tous les quartiers"),
         widget=Select,
     )
@@ -126,6 +146,7 @@ class AssociationFilter(django_filters.FilterSet):
     jour = django_filters.DateFilter(
         label=_("Ouvert le"),
         method="filter_day",
+        validators=[within_a_year],
         widget=DateInput(attrs={"type": "date"}),
     )
     heure = django_filters.TimeFilter(
@@ -133,12 +154,11 @@ class AssociationFilter(django_filters.FilterSet):
         method="filter_day",
         widget=TimeInput(attrs={"type": "time"}),
     )
-    public = TermChoiceFilter(
+    public = TermMultipleChoiceFilter(
         "shown_publics",
         label=_("Public accueilli"),
         method="filter_services",
-        empty_label=_("Tous les publics"),
-        widget=Select,
+        widget=CheckboxSelectMultiple,
     )
     langue = TermChoiceFilter(
         "languages",
@@ -152,6 +172,14 @@ class AssociationFilter(django_filters.FilterSet):
         method="filter_services",
         widget=forms.CheckboxInput,
     )
+    sans_rendez_vous = django_filters.BooleanFilter(
+        label=_("Sans rendez-vous"), method="filter_services", widget=forms.CheckboxInput
+    )
+    sans_zone = django_filters.BooleanFilter(
+        label=_("Sans condition de domicile"),
+        method="filter_services",
+        widget=forms.CheckboxInput,
+    )
     gratuit = django_filters.BooleanFilter(
         label=_("Gratuit"), method="filter_services", widget=forms.CheckboxInput
     )
@@ -161,13 +189,22 @@ class AssociationFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
     )
 
+    tri = django_filters.ChoiceFilter(
+        label=_("Ordre"),
+        choices=Order.CHOICES,
+        method="filter_preference",
+        empty_label=None,
+        widget=Select,
+    )
+
     class Meta:
         model = Association
         fields = []
 
     def __init__(self, data=None, *args, now=None, **kwargs):
         super().__init__(_without_control_characters(data), *args, **kwargs)
-        self.now = now or timezone.now()
+        self.now = timezone.localtime(now or timezone.now())
+        self._openings = {}
         self.lists = term_lists.of_request(self.request) if self.request else term_lists.current()
         for filter_ in self.filters.values():
             if isinstance(filter_, TermFilter):
@@ -176,10 +213,9 @@ class AssociationFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return search(queryset, value)
 
-    def filter_quartier(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(pk__in=Place.objects.filter(quartier=value).values("association"))
+    def filter_preference(self, queryset, name, value):
+        # The quartier and the order choose the order of the results (`ordered`), not them.
+        return queryset
 
     def filter_services(self, queryset, name, value):
         # Collected by filter_queryset into one condition on a same service.
@@ -190,18 +226,21 @@ class AssociationFilter(django_filters.FilterSet):
         return ServicePublic.objects.filter(is_public=True)
 
     def service_condition(self):
-        data = self.form.cleaned_data
+        data = self.criteria
         condition = Q()
         if data.get("type"):
             condition &= Q(aid_type__in=data["type"])
-        if data.get("public"):
-            condition &= Q(
-                Exists(self.public_links().filter(service=OuterRef("pk"), public=data["public"]))
-            )
+        for public in data.get("public") or ():
+            links = self.public_links().welcoming(public)
+            condition &= Q(Exists(links.filter(service=OuterRef("pk"))))
         if data.get("langue"):
             condition &= Q(languages=data["langue"])
         if data.get("sans_orientation"):
             condition &= ~Q(access=Service.Access.REFERRAL)
+        if data.get("sans_rendez_vous"):
+            condition &= ~Q(access=Service.Access.APPOINTMENT)
+        if data.get("sans_zone"):
+            condition &= Q(zone="")
         if data.get("gratuit"):
             condition &= Q(is_free=True)
         if data.get("accessible"):
@@ -211,29 +250,60 @@ class AssociationFilter(django_filters.FilterSet):
     def filter_when(self, queryset, name, value):
         # The service open is one that the other filters ask for: "colis, ouvert aujourd'hui"
         # is a colis today, not a meal today at an association that also gives colis.
-        today = timezone.localdate(self.now)
-        services = self.service_condition()
-        narrow = self._narrowed()
         if value == When.NOW:
-            return queryset.open_at(self.now, services, narrow=narrow)
+            return self._open(queryset, self.now, at_once=True)
         if value == When.TODAY:
-            return queryset.open_on(today, services, narrow=narrow)
+            return self._open(queryset, self.now)
         if value == When.TOMORROW:
-            return queryset.open_on(today + datetime.timedelta(days=1), services, narrow=narrow)
+            return self._open(queryset, start_of(self.now.date() + datetime.timedelta(days=1)))
         return queryset
 
     def filter_day(self, queryset, name, value):
-        # "jour" and "heure" are read together; "heure" alone means today at that time.
+        # "jour" and "heure" are read together: `asked_moment`.
         if name == "heure" and self.form.cleaned_data.get("jour"):
             return queryset
-        day = self.form.cleaned_data.get("jour") or timezone.localdate(self.now)
-        time = self.form.cleaned_data.get("heure")
-        services = self.service_condition()
-        narrow = self._narrowed()
-        if time is None:
-            return queryset.open_on(day, services, narrow=narrow)
-        moment = timezone.make_aware(datetime.datetime.combine(day, time))
-        return queryset.open_at(moment, services, narrow=narrow)
+        moment = self.asked_moment
+        return self._open(queryset, moment, at_once=bool(self.form.cleaned_data.get("heure")))
+
+    @property
+    def criteria(self):
+        """The criteria understood: the form's cleaned data, without the fields it could not read
+        (the page lists them as ignored)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
+    @cached_property
+    def asked_moment(self):
+        """The instant that "Ouvert le … à …" asks about, the cards' statuses are computed at
+        and the page names; None when the criteria ask about no day or time. A day without a
+        time: from now on if it is today, from its start otherwise."""
+        day, time = self.criteria.get("jour"), self.criteria.get("heure")
+        if time is not None:
+            return timezone.make_aware(datetime.datetime.combine(day or self.now.date(), time))
+        if day is None:
+            return None
+        return self.now if day == self.now.date() else start_of(day)
+
+    @property
+    def status_moment(self):
+        return self.asked_moment or self.now
+
+    def openings(self, queryset, moment):
+        """`Association.openings_from(moment)` for the services asked about, read once per
+        moment: the opening filters and the order of the results share it."""
+        if moment not in self._openings:
+            self._openings[moment] = queryset.openings_from(
+                moment, self.service_condition(), narrow=self._narrowed()
+            )
+        return self._openings[moment]
+
+    def _open(self, queryset, moment, *, at_once=False):
+        openings = self.openings(queryset, moment)
+        if at_once:
+            return queryset.among(pk for pk, time in openings.items() if time == moment.time())
+        return queryset.among(openings)
 
     def filter_queryset(self, queryset):
         # An opening filter asks the open service to meet the condition (filter_when), which
@@ -249,7 +319,7 @@ class AssociationFilter(django_filters.FilterSet):
         """The pks of the services of `associations` that the filters on services ask for (a
         type of aid, a public, free…), for their cards to tell those services' hours; None when
         no such filter is used."""
-        condition = self.service_condition() if self.is_bound else Q()
+        condition = self.service_condition()
         if not condition or not associations:
             return None
         services = Service.objects.filter(
@@ -258,13 +328,88 @@ class AssociationFilter(django_filters.FilterSet):
         return set(services.order_by().values_list("pk", flat=True))
 
     def _narrowed(self):
-        """Whether a search or a quartier, applied before the opening filters (in the order of
-        the fields), leaves a small part of the directory for them to read the hours of."""
-        data = self.form.cleaned_data
-        return bool(data.get("q") or data.get("quartier"))
+        """Whether a search, applied before the opening filters (in the order of the fields),
+        leaves a small part of the directory for them to read the hours of."""
+        return bool(self.criteria.get("q"))
+
+    @cached_property
+    def ordered(self):
+        """The pks of the results in the order the list shows them.
+
+        A search's best matches first (its `relevance`), then, with a quartier chosen, the
+        associations with a place in it; then, unless the order by name is chosen, the ones open
+        at the moment asked about (now by default), then the ones opening later that day, from
+        the earliest; by name otherwise and within each.
+        """
+        queryset = self.qs
+        fields = ["pk", "name"]
+        if "relevance" in queryset.query.annotations:
+            fields.append("relevance")
+        rows = queryset.order_by().values_list(*fields)
+        nearby = self.nearby
+        openings, moment = {}, None
+        if self.criteria.get("tri") != Order.NAME:
+            moment = self.opening_moment
+            openings = self.openings(queryset, moment)
+
+        def key(row):
+            pk, name, *relevance = row
+            opening = openings.get(pk)
+            return (
+                -(relevance[0] or 0) if relevance else 0,
+                pk not in nearby if nearby else False,
+                opening is None,
+                opening != moment.time() if opening is not None else False,
+                opening or datetime.time.min,
+                fold(name),
+            )
+
+        return [row[0] for row in sorted(rows, key=key)]
+
+    @property
+    def opening_moment(self):
+        """The instant the order of the results reads the openings from: the moment asked
+        about, the start of tomorrow for "Ouvert demain", now otherwise."""
+        if self.asked_moment is not None:
+            return self.asked_moment
+        if self.criteria.get("ouvert") == When.TOMORROW:
+            return start_of(self.now.date() + datetime.timedelta(days=1))
+        return self.now
+
+    @cached_property
+    def nearby(self):
+        """The pks of the associations with a place in the quartier chosen, if one is."""
+        quartier = self.criteria.get("quartier")
+        if not quartier:
+            return set()
+        return set(Place.objects.filter(quartier=quartier).values_list("association", flat=True))
+
+    @property
+    def nearby_count(self):
+        """With a quartier chosen, how many of the results have a place in it."""
+        return sum(pk in self.nearby for pk in self.ordered)
+
+    def suggestions(self, limit=5):
+        """When nothing matches, two ways on, as [(pk, next opening)]: the associations that
+        open within a week for the same criteria but the time (with an opening criterion), and
+        the places open to everyone, the soonest first."""
+        soon = []
+        if self._filters_opening():
+            data = self.data.copy()
+            for name in ("ouvert", "jour", "heure", "page"):
+                data.pop(name, None)
+            relaxed = type(self)(data, queryset=self.queryset, request=self.request, now=self.now)
+            soon = relaxed.qs.next_openings(
+                self.status_moment, relaxed.service_condition(), limit=limit
+            )
+        everyone = self.public_links().filter(service=OuterRef("pk"), public__is_everyone=True)
+        open_to_all = self.queryset.next_openings(
+            self.status_moment, Q(Exists(everyone)), limit=limit
+        )
+        return soon, open_to_all
 
     def _filters_opening(self):
-        data = self.form.cleaned_data
+        data = self.criteria
         return bool(data.get("ouvert") or data.get("jour") or data.get("heure"))
 
     @property
@@ -274,11 +419,10 @@ class AssociationFilter(django_filters.FilterSet):
         Shown above the results so that each criterion can be removed in one tap, and in an
         empty result as the way out.
         """
-        if not self.is_bound:
-            return []
-        self.form.is_valid()
         active = []
-        for name, value in self.form.cleaned_data.items():
+        for name, value in self.criteria.items():
+            if name == "tri":
+                continue
             if value in (None, "", False) or (hasattr(value, "__len__") and not len(value)):
                 continue
             params = self.data.copy()

@@ -4,6 +4,7 @@ An association (data·inclusion's "structure") has places, and services (what is
 each with weekly opening slots; exceptional closures and referents hang on the association.
 """
 
+import datetime
 import json
 import time
 from types import SimpleNamespace
@@ -132,18 +133,26 @@ class AssociationQuerySet(models.QuerySet):
             "slots__valid_until",
         )
 
-    def _matching(self, day, time, test, services, narrow):
-        """Associations with a slot on `day` (open at `time`) whose schedule of that day passes
-        `test`, in two queries whatever the directory's size. `services`: a condition on
-        `Service` (a Q); only the slots of the services that meet it count (None: every one).
+    def openings_from(self, moment, services=None, *, narrow=False):
+        """{association pk: wall time} of the associations open at some time from `moment` (an
+        aware datetime) to the end of its day: the time of their next opening that day, `moment`'s
+        own time when they are open then. In two queries whatever the directory's size.
 
-        SQL gives those services' slots of that weekday, and the closures of that day. An
-        association is open for sure with a slot of every week of the month (open at `time`)
-        that no closure of the day closes, on a day when the clocks do not change; the exact
-        rules (`opening_hours.Schedule`: weeks of the month, clock changes) run on the others
-        only: the opening of one day depends on nothing else. `test` must agree with the
-        first rule.
+        `services`: a condition on `Service` (a Q); only the slots of the services that meet it
+        count ("colis, ouvert maintenant": a colis open now). `narrow`: this queryset holds a
+        small part of the directory (a search's results), whose slots only are then read.
+        Otherwise every association's slots are read and the caller keeps this queryset's
+        associations, which costs less than asking the database for the slots of the published
+        ones only.
+
+        SQL gives those services' slots of that weekday, and the closures of that day. A slot of
+        every week of the month that no closure of the day closes, on a day when the clocks do
+        not change, is read as it is; the exact rules (`opening_hours.Schedule`: weeks of the
+        month, clock changes) run on the other slots only: the opening of one day depends on
+        nothing else.
         """
+        local = timezone.localtime(moment)
+        day, now = local.date(), local.time()
         closures_of = {}
         # The closures of that day, whoever's: a few in a directory.
         for row in (
@@ -153,19 +162,18 @@ class AssociationQuerySet(models.QuerySet):
         ):
             closures_of.setdefault(row.pop("association"), []).append(SimpleNamespace(**row))
         plain_day = not opening_hours.clocks_change_on(day)
-        slots_of, opening = {}, set()
+        openings, slots_of = {}, {}
         for association, service, opens_at, closes_at, weeks, *validity in self._slots_on(
             day, services, narrow
         ):
-            if association in opening:
+            if closes_at <= now or openings.get(association) == now:
                 continue
             closures = closures_of.get(association)
             if closures and any(c.service_id in (None, service) for c in closures):
                 continue
-            if plain_day and time is not None and not opens_at <= time < closes_at:
-                continue
             if plain_day and weeks == "[]":
-                opening.add(association)
+                opening = max(opens_at, now)
+                openings[association] = min(opening, openings.get(association, opening))
             else:
                 slots_of.setdefault(association, []).append(
                     SimpleNamespace(
@@ -178,35 +186,56 @@ class AssociationQuerySet(models.QuerySet):
                         valid_until=validity[1],
                     )
                 )
-        opening.update(
-            pk
-            for pk, slots in slots_of.items()
-            if pk not in opening and test(opening_hours.Schedule(slots, closures_of.get(pk, ())))
-        )
-        return self.filter(In(F("pk"), list(opening)))
+        for pk, slots in slots_of.items():
+            schedule = opening_hours.Schedule(slots, closures_of.get(pk, ()))
+            opening = schedule.next_opening(local, horizon_days=0)
+            if opening is not None and opening.date() == day:
+                opening = timezone.localtime(opening).time()
+                openings[pk] = min(opening, openings.get(pk, opening))
+        return openings
 
     def open_at(self, moment, services=None, *, narrow=False):
         """Associations with a service open at `moment` (aware datetime): one that meets the
-        condition `services`, if given ("colis, ouvert maintenant": a colis open now).
-        `narrow`: as for `open_on`."""
-        local = timezone.localtime(moment)
-        return self._matching(
-            local.date(),
-            local.time(),
-            lambda schedule: schedule.is_open_at(moment),
-            services,
-            narrow,
-        )
+        condition `services`, if given. See `openings_from`."""
+        now = timezone.localtime(moment).time()
+        openings = self.openings_from(moment, services, narrow=narrow)
+        return self.among([pk for pk, opening in openings.items() if opening == now])
+
+    def open_from(self, moment, services=None, *, narrow=False):
+        """Associations with a service open now or later the same day: "ouvert aujourd'hui"
+        asked at 12:40 leaves out a place that opened from 9 h to 12 h."""
+        return self.among(self.openings_from(moment, services, narrow=narrow))
 
     def open_on(self, day, services=None, *, narrow=False):
-        """Associations with a service (meeting `services`) open at some time on `day`.
+        """Associations with a service (meeting `services`) open at some time on `day`."""
+        return self.open_from(start_of(day), services, narrow=narrow)
 
-        `narrow`: this queryset holds a small part of the directory (a search's results, a
-        quartier's associations), whose slots only are then read. Otherwise every
-        association's slots are read and this queryset's associations kept afterwards, which
-        costs less than asking the database for the slots of the published ones only.
-        """
-        return self._matching(day, None, lambda schedule: schedule.opens_on(day), services, narrow)
+    def next_openings(self, moment, services=None, *, days=7, limit=5):
+        """[(pk, aware datetime)] of the first `limit` associations of this queryset to open
+        (a service meeting `services`) from `moment` to the end of the `days`-th day after it,
+        the soonest first: what an empty result offers instead."""
+        pks = set(self.values_list("pk", flat=True))
+        found = {}
+        for offset in range(days + 1):
+            day = moment.date() + datetime.timedelta(days=offset)
+            start = moment if offset == 0 else start_of(day)
+            openings = Association.objects.openings_from(start, services)
+            for pk, opening in sorted(openings.items(), key=lambda item: item[1]):
+                if pk in pks and pk not in found:
+                    found[pk] = timezone.make_aware(datetime.datetime.combine(day, opening))
+            if len(found) >= limit:
+                break
+        return sorted(found.items(), key=lambda item: item[1])[:limit]
+
+    def in_order(self, pks):
+        """This queryset's associations whose pk is in `pks`, as a list in the order of `pks`."""
+        pks = list(pks)
+        by_pk = {association.pk: association for association in self.among(pks)}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    def among(self, pks):
+        """This queryset's associations whose pk is in `pks`, given as one array on PostgreSQL."""
+        return self.filter(In(F("pk"), list(pks)))
 
     def stale(self, today=None):
         """Associations whose information was never checked or not within STALE_AFTER_MONTHS."""
@@ -628,6 +657,14 @@ class Service(models.Model):
         return [line.strip() for line in self.documents.splitlines() if line.strip()]
 
 
+class ServicePublicQuerySet(models.QuerySet):
+    def welcoming(self, public):
+        """The links saying that a service welcomes `public`: to it or to everyone ("Tout
+        public"), whom a person of any public may join. `ServicePublic.welcomes` says it of
+        a loaded link."""
+        return self.filter(Q(public=public) | Q(public__is_everyone=True))
+
+
 class ServicePublic(models.Model):
     service = models.ForeignKey(
         Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="public_links"
@@ -643,6 +680,7 @@ class ServicePublic(models.Model):
         ),
     )
 
+    objects = ServicePublicQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -655,6 +693,11 @@ class ServicePublic(models.Model):
 
     def __str__(self):
         return str(self.public)
+
+    def welcomes(self, public):
+        """Whether this link says that its service welcomes `public`: the rule of
+        `ServicePublicQuerySet.welcoming`, for a link loaded with its public."""
+        return self.public_id == public.pk or self.public.is_everyone
 
 
 class OpeningSlot(models.Model):
@@ -936,6 +979,11 @@ class DirectoryGeneration(models.Model):
         now = Value(time.time_ns() // 1000, output_field=models.PositiveBigIntegerField())
         if not cls.objects.filter(pk=1).update(value=Greatest(F("value") + 1, now)):
             cls.objects.get_or_create(pk=1, defaults={"value": now.value})
+
+
+def start_of(day):
+    """The first instant of the local date `day`."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 # The related rows that every page showing associations loads (AssociationQuerySet).

@@ -86,6 +86,14 @@ class Public(TranslatedTerm):
         blank=True,
         help_text=_("Public du référentiel national correspondant, s'il existe."),
     )
+    is_everyone = models.BooleanField(
+        _("ouvert à tous"),
+        default=False,
+        help_text=_(
+            "Cocher pour « Tout public » : un service ouvert à tous est proposé à une personne "
+            "qui cherche n'importe quel public."
+        ),
+    )
 
     class Meta(Term.Meta):
         verbose_name = _("public")

@@ -35,7 +35,8 @@ class TermLists:
     quartiers: dict
     languages: dict
     publics: dict
-    # The publics some published association shows publicly: the public filter's choices.
+    # The public filter's choices: the publics some published association shows publicly; all
+    # of them if one shows "Tout public", which welcomes every public.
     shown_publics: dict
     # The quartiers where some published association has a place: the home page's links.
     quartiers_with_places: dict
@@ -74,7 +75,11 @@ def _read():
         quartiers=quartiers,
         languages=_by_pk(Language.objects.all()),
         publics=publics,
-        shown_publics={pk: public for pk, public in publics.items() if pk in shown},
+        shown_publics=(
+            publics
+            if any(publics[pk].is_everyone for pk in shown)
+            else {pk: public for pk, public in publics.items() if pk in shown}
+        ),
         quartiers_with_places={pk: q for pk, q in quartiers.items() if pk in with_places},
         demo_loaded=Association.objects.filter(is_demo=True).exists(),
     )

@@ -25,27 +25,41 @@ def _filtered(request, now):
     )
 
 
-def _page(request, filterset, now):
-    cards = filterset.qs.with_card_details()
-    page = Paginator(cards, PAGE_SIZE).get_page(request.GET.get("page"))
-    associations = list(page.object_list)
-    page.object_list = ListedAssociation.wrap(
-        associations, now, filterset.matching_services(associations)
-    )
+def _page(request, filterset):
+    page = Paginator(filterset.ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _cards(filterset, page.object_list)
     return page
+
+
+def _cards(filterset, pks):
+    """The cards of the associations `pks`, in that order, their statuses at the moment the
+    criteria ask about (now by default)."""
+    moment = filterset.status_moment
+    associations = Association.objects.with_card_details(moment.date()).in_order(pks)
+    return ListedAssociation.wrap(associations, moment, filterset.matching_services(associations))
+
+
+def _results(request, filterset):
+    """What a list page shows of its results: a page of cards and, when nothing matches, the
+    next openings for the same criteria and the places open to everyone."""
+    page = _page(request, filterset)
+    context = {"filter": filterset, "page": page}
+    if not page.object_list:
+        soon, open_to_all = filterset.suggestions()
+        context["opening_soon"] = _cards(filterset, [pk for pk, _opening in soon])
+        context["open_to_all"] = _cards(filterset, [pk for pk, _opening in open_to_all])
+    return context
 
 
 @require_GET
 @cache_public_page
 def home(request):
-    now = timezone.now()
-    filterset = _filtered(request, now)
+    filterset = _filtered(request, timezone.now())
     return render(
         request,
         "associations/home.html",
         {
-            "filter": filterset,
-            "page": _page(request, filterset, now),
+            **_results(request, filterset),
             "aid_types": filterset.lists.aid_types.values(),
             "quartiers": sorted(
                 filterset.lists.quartiers_with_places.values(), key=lambda quartier: quartier.name
@@ -59,14 +73,12 @@ def home(request):
 @require_GET
 @cache_public_page
 def association_list(request):
-    now = timezone.now()
-    filterset = _filtered(request, now)
+    filterset = _filtered(request, timezone.now())
     return render(
         request,
         "associations/association_list.html",
         {
-            "filter": filterset,
-            "page": _page(request, filterset, now),
+            **_results(request, filterset),
             "query_string": _without_page(request),
         },
     )

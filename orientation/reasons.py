@@ -31,14 +31,9 @@ def _service_reasons(services, criteria):
             _("Aide : %(types)s")
             % {"types": ", ".join(_unique(service.aid_type.name for service in services))}
         )
-    public = criteria.get("public")
-    if public:
-        shown = any(
-            link.is_public
-            for service in services
-            for link in service.agent_publics
-            if link.public_id == public.pk
-        )
+    for public in criteria.get("public") or ():
+        links = [link for service in services for link in service.agent_publics]
+        shown = any(link.is_public and link.welcomes(public) for link in links)
         line = _("Accueille : %(public)s") % {"public": public.name.lower()}
         lines.append(line if shown else _("%(reason)s (réservé CCAS)") % {"reason": line})
     if criteria.get("langue"):
@@ -110,7 +105,8 @@ def reasons(association, criteria, matching, now):
     ]
     if any(criteria.get(name) for name in SERVICE_CRITERIA):
         lines += _service_reasons(services, criteria)
-    if criteria.get("quartier"):
-        lines.append(_("Quartier : %(quartier)s") % {"quartier": criteria["quartier"].name})
+    quartier = criteria.get("quartier")
+    if quartier and any(place.quartier_id == quartier.pk for place in association.place_list):
+        lines.append(_("Quartier : %(quartier)s") % {"quartier": quartier.name})
     lines += _opening_reasons(association.schedule(services=services or None), criteria, now)
     return [capfirst(line) for line in lines]

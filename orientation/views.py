@@ -30,15 +30,14 @@ def search(request):
         request=request,
         now=now,
     )
-    results = filterset.qs.with_agent_details()
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    associations = list(page.object_list)
+    page = Paginator(filterset.ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    moment = filterset.status_moment
+    associations = Association.objects.with_agent_details(moment.date()).in_order(page.object_list)
     matching = filterset.matching_services(associations)
-    criteria = filterset.form.cleaned_data if filterset.is_bound else {}
     page.object_list = [
         (
-            ListedAssociation(association, now, matching),
-            reasons(association, criteria, matching, now),
+            ListedAssociation(association, moment, matching),
+            reasons(association, filterset.criteria, matching, now),
         )
         for association in associations
     ]

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..opening_hours import describe_slot as describe
+from ..opening_hours import format_time
 from ..structured_data import organization
 from ..translated_text import translated_text
 
@@ -55,6 +56,19 @@ def long_date(day, with_weekday=False):
     if day.day == 1 and (get_language() or "fr").startswith("fr"):
         text = text.replace(" 1 ", " 1er ", 1) if with_weekday else "1er" + text[1:]
     return text
+
+
+@register.simple_tag
+def status_moment(filterset):
+    """What the cards' statuses speak of when the criteria ask about a day or a time: "Statut le
+    mardi 8 décembre 2026 à 18 h"; nothing otherwise."""
+    moment = filterset.asked_moment
+    if moment is None:
+        return ""
+    values = {"day": long_date(moment.date(), with_weekday=True), "time": format_time(moment)}
+    if filterset.criteria.get("heure") or moment == filterset.now:
+        return _("Statut le %(day)s à %(time)s") % values
+    return _("Statut le %(day)s") % values
 
 
 @register.simple_tag(takes_context=True)

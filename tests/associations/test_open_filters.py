@@ -64,6 +64,22 @@ def test_open_at_a_time_is_what_the_hours_rules_say(directory):
             assert found == expected, (day, wall_time)
 
 
+def test_openings_from_a_moment_are_the_next_openings_the_rules_give_that_day(directory):
+    # "Ouvert aujourd'hui" at 12:40 and the order of the list: open now, or opening later the
+    # same day, at the time the rules say.
+    for day in DAYS:
+        for wall_time in TIMES:
+            moment = timezone.make_aware(datetime.datetime.combine(day, wall_time))
+            expected = {}
+            for pk, schedule in directory:
+                opening = schedule.next_opening(moment, horizon_days=0)
+                if opening is not None and timezone.localtime(opening).date() == day:
+                    expected[pk] = timezone.localtime(opening).time()
+            assert Association.objects.openings_from(moment) == expected, moment
+            found = set(Association.objects.open_from(moment).values_list("pk", flat=True))
+            assert found == set(expected), moment
+
+
 @pytest.mark.parametrize("narrow", [True, False])
 def test_a_part_of_the_directory_keeps_its_own_open_associations_however_the_slots_are_read(
     directory, narrow

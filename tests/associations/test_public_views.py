@@ -77,11 +77,16 @@ def test_list_filters_by_type_of_aid(client, make_association):
     assert names(client.get(LIST, {"type": ["repas", "colis"]})) == ["Colis", "Repas"]
 
 
-def test_list_filters_by_quartier(client, make_association):
+def test_the_chosen_quartier_comes_first_then_the_others(client, make_association):
+    # Residents go to their own quartier first; the others are still there when it has none
+    # open.
     make_association("À l'Alma")
     pile = make_association("Au Pile")
     pile.places.update(quartier=Quartier.objects.get(slug="pile"))
-    assert names(client.get(LIST, {"quartier": "pile"})) == ["Au Pile"]
+    assert names(client.get(LIST)) == ["À l'Alma", "Au Pile"]
+    response = client.get(LIST, {"quartier": "pile"})
+    assert names(response) == ["Au Pile", "À l'Alma"]
+    assert "dont 1 dans le quartier Pile, en premier" in text(response)
 
 
 def test_public_filter_ignores_ccas_only_publics(client, make_association):
@@ -132,9 +137,10 @@ def test_open_now_lists_only_what_is_open(client, make_association, frozen_now):
     make_association("Mardi matin", slots=[(1, "09:00", "12:00")])
     make_association("Mardi après-midi", slots=[(1, "14:00", "17:00")])
     assert names(client.get(LIST, {"ouvert": "maintenant"})) == ["Mardi matin"]
+    # Open now first, then what opens later today.
     assert names(client.get(LIST, {"ouvert": "aujourdhui"})) == [
-        "Mardi après-midi",
         "Mardi matin",
+        "Mardi après-midi",
     ]
     assert names(client.get(LIST, {"ouvert": "demain"})) == []
 

@@ -1,14 +1,17 @@
 """Hostile input never produces a server error (user text never runs as HTML: test_escaping.py)."""
 
+import datetime
 import re
 import string
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from associations.filters import DAYS_AHEAD
 
 from .pages import every_public_url
 
@@ -40,7 +43,10 @@ HOSTILE_VALUES = [
     "999999999999999999999",
     "1e308",
     "2026-02-31",
+    "9999-12-31",
+    "0001-01-01",
     "25:61",
+    "23:59:59.999999",
     "<script>alert(1)</script>",
     "../../etc/passwd",
     "x" * 5000,
@@ -111,6 +117,27 @@ def test_hostile_query_strings_never_cause_a_server_error(public_urls, query, da
     assert response.status_code in (200, 400, 404), (url, query)
     # What a page writes back of its query string holds no character that HTML forbids.
     assert not CONTROL_CHARACTER.search(text_of(response)), (url, query)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    day=st.dates(min_value=datetime.date(1, 1, 1), max_value=datetime.date(9999, 12, 31)),
+    time=st.times(),
+    when=st.sampled_from(["", "maintenant", "aujourdhui", "demain"]),
+    page=st.sampled_from(["associations:home", "associations:list", "associations:map"]),
+)
+def test_any_day_and_time_from_year_1_to_9999_never_cause_a_server_error(
+    public_urls, day, time, when, page
+):
+    criteria = {"jour": day.isoformat(), "heure": time.isoformat(), "ouvert": when}
+    response = Client(raise_request_exception=False).get(reverse(page), criteria)
+    assert response.status_code == 200, criteria
+    far = abs((day - timezone.localdate()).days) > DAYS_AHEAD
+    assert ("jour" in response.context["filter"].errors) is far, criteria
 
 
 def test_control_characters_are_taken_out_of_the_criteria(make_association):
