@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import term_lists
 from .models import Association, Place, Service, ServicePublic, start_of
-from .search import MAX_QUERY_LENGTH, fold, search
+from .search import MAX_QUERY_LENGTH, search
 from .widgets import CheckboxSelectMultiple, DateInput, Select, TimeInput
 
 
@@ -342,26 +342,29 @@ class AssociationFilter(django_filters.FilterSet):
         the earliest; by name otherwise and within each.
         """
         queryset = self.qs
-        fields = ["pk", "name"]
+        fields = ["pk"]
         if "relevance" in queryset.query.annotations:
             fields.append("relevance")
-        rows = queryset.order_by().values_list(*fields)
+        # In name order from the database; the sort below is stable.
+        rows = list(queryset.order_by("name", "pk").values_list(*fields))
         nearby = self.nearby
-        openings, moment = {}, None
+        openings, now = {}, None
         if self.criteria.get("tri") != Order.NAME:
             moment = self.opening_moment
-            openings = self.openings(queryset, moment)
+            # A search's results are read by their pks: SQLite would run the search again for
+            # every slot.
+            found = queryset.model.objects.among(row[0] for row in rows)
+            openings, now = self.openings(found, moment), moment.time()
 
         def key(row):
-            pk, name, *relevance = row
+            pk, *relevance = row
             opening = openings.get(pk)
             return (
                 -(relevance[0] or 0) if relevance else 0,
-                pk not in nearby if nearby else False,
+                bool(nearby) and pk not in nearby,
                 opening is None,
-                opening != moment.time() if opening is not None else False,
+                opening != now,
                 opening or datetime.time.min,
-                fold(name),
             )
 
         return [row[0] for row in sorted(rows, key=key)]
