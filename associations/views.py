@@ -46,8 +46,11 @@ def _results(request, filterset):
     context = {"filter": filterset, "page": page}
     if not page.object_list:
         soon, open_to_all = filterset.suggestions()
-        context["opening_soon"] = _cards(filterset, [pk for pk, _opening in soon])
-        context["open_to_all"] = _cards(filterset, [pk for pk, _opening in open_to_all])
+        soon = [pk for pk, _opening in soon]
+        context["opening_soon"] = _cards(filterset, soon)
+        # Each association once on the page.
+        others = [pk for pk, _opening in open_to_all if pk not in soon]
+        context["open_to_all"] = _cards(filterset, others)
     return context
 
 

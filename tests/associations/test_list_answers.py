@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from associations import edits
-from associations.models import AidType, OpeningSlot, Public, Service, ServicePublic
+from associations.models import (
+    AidType,
+    Association,
+    OpeningSlot,
+    Public,
+    Service,
+    ServicePublic,
+)
 from associations.templatetags.directory import long_date
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -252,3 +259,19 @@ def test_a_day_within_a_year_is_taken(client, make_association, monkeypatch):
     response = client.get(list_url("fr"), {"jour": "2027-11-23", "heure": "10:00"})
     assert not response.context["filter"].errors
     assert names(response) == ["Mardi matin"]
+
+
+def test_an_association_offered_both_ways_shows_once(client, sunday_evening):
+    welcome(Association.objects.get(name="Repas du lundi"), "tous")
+    response = client.get(list_url("fr"), {"type": "repas", "ouvert": "maintenant"})
+    assert [card.association.name for card in response.context["opening_soon"]] == [
+        "Repas du lundi",
+        "Repas du mardi",
+    ]
+    assert [card.association.name for card in response.context["open_to_all"]] == [
+        "Colis pour tous"
+    ]
+    assert (
+        text(response).count('id="a-{}"'.format(Association.objects.get(name="Repas du lundi").pk))
+        == 1
+    )
