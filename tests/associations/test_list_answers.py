@@ -275,3 +275,10 @@ def test_an_association_offered_both_ways_shows_once(client, sunday_evening):
         text(response).count('id="a-{}"'.format(Association.objects.get(name="Repas du lundi").pk))
         == 1
     )
+
+
+def test_a_quartier_without_results_says_so_and_shows_the_others(client, make_association):
+    make_association("À l'Alma")
+    response = client.get(list_url("fr"), {"quartier": "pile"})
+    assert names(response) == ["À l'Alma"]
+    assert "1 association, aucune dans le quartier Pile" in " ".join(text(response).split())
