@@ -90,10 +90,10 @@ def association_list(request):
 @require_GET
 @cache_public_page
 def association_map(request):
-    now = timezone.now()
-    filterset = _filtered(request, now)
-    cards = filterset.qs.with_card_details()
-    associations = ListedAssociation.wrap(cards[:MAP_LIMIT], now)
+    filterset = _filtered(request, timezone.now())
+    moment = filterset.status_moment
+    cards = filterset.qs.with_card_details(moment.date())
+    associations = ListedAssociation.wrap(cards[:MAP_LIMIT], moment)
     return render(
         request,
         "associations/association_map.html",

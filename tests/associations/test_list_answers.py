@@ -282,3 +282,14 @@ def test_a_quartier_without_results_says_so_and_shows_the_others(client, make_as
     response = client.get(list_url("fr"), {"quartier": "pile"})
     assert names(response) == ["À l'Alma"]
     assert "1 association, aucune dans le quartier Pile" in " ".join(text(response).split())
+
+
+def test_the_map_gives_the_statuses_at_the_moment_asked(client, make_association, monkeypatch):
+    freeze(monkeypatch, 2026, 11, 24, 10, 0)
+    make_association("Mardi soir", slots=[(1, "09:00", "12:00"), (1, "17:00", "20:00")])
+    with translation.override("fr"):
+        url = reverse("associations:map")
+    response = client.get(url, {"jour": "2026-12-08", "heure": "18:00"})
+    assert [card.status_text for card in response.context["associations"]] == [
+        "Ouvert jusqu'à 20 h"
+    ]
