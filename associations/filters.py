@@ -342,32 +342,25 @@ class AssociationFilter(django_filters.FilterSet):
         the earliest; by name otherwise and within each.
         """
         queryset = self.qs
-        fields = ["pk"]
-        if "relevance" in queryset.query.annotations:
-            fields.append("relevance")
-        # In name order from the database; the sort below is stable.
-        rows = list(queryset.order_by("name", "pk").values_list(*fields))
-        nearby = self.nearby
-        openings, now = {}, None
+        ranked = "relevance" in queryset.query.annotations
+        # In name order from the database; each sort below is stable, the least significant
+        # first.
+        by_name = queryset.order_by("name", "pk")
+        if ranked:
+            relevance = dict(by_name.values_list("pk", "relevance"))
+            pks = list(relevance)
+        else:
+            pks = list(by_name.values_list("pk", flat=True))
         if self.criteria.get("tri") != Order.NAME:
-            moment = self.opening_moment
-            # A search's results are read by their pks: SQLite would run the search again for
-            # every slot.
-            found = queryset.model.objects.among(row[0] for row in rows)
-            openings, now = self.openings(found, moment), moment.time()
-
-        def key(row):
-            pk, *relevance = row
-            opening = openings.get(pk)
-            return (
-                -(relevance[0] or 0) if relevance else 0,
-                bool(nearby) and pk not in nearby,
-                opening is None,
-                opening != now,
-                opening or datetime.time.min,
-            )
-
-        return [row[0] for row in sorted(rows, key=key)]
+            # Open at the moment: its own time; opening later that day: a later time.
+            found = queryset.model.objects.among(pks)
+            openings = self.openings(found, self.opening_moment)
+            pks.sort(key=lambda pk: openings.get(pk, datetime.time.max))
+        if self.nearby:
+            pks.sort(key=lambda pk: pk not in self.nearby)
+        if ranked:
+            pks.sort(key=lambda pk: -(relevance[pk] or 0))
+        return pks
 
     @property
     def opening_moment(self):
