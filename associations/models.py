@@ -42,6 +42,7 @@ __all__ = [
     "Referent",
     "Service",
     "ServicePublic",
+    "WeeklySlot",
 ]
 
 
@@ -700,7 +701,34 @@ class ServicePublic(models.Model):
         return self.public_id == public.pk or self.public.is_everyone
 
 
-class OpeningSlot(models.Model):
+def weekly_slot_constraints(prefix):
+    """The checks of a table of `WeeklySlot`s, named after `prefix` ("slot" for OpeningSlot, the
+    names its table has had since the first migration)."""
+    return [
+        models.CheckConstraint(
+            condition=Q(closes_at__gt=F("opens_at")), name=f"{prefix}_closes_after_opening"
+        ),
+        models.CheckConstraint(
+            condition=Q(weekday__gte=0, weekday__lte=6), name=f"{prefix}_weekday_range"
+        ),
+        models.CheckConstraint(
+            condition=Q(valid_from__isnull=True)
+            | Q(valid_until__isnull=True)
+            | Q(valid_until__gte=F("valid_from")),
+            name=f"{prefix}_validity_ends_after_start",
+        ),
+    ]
+
+
+class WeeklySlot(models.Model):
+    """A weekly opening: a weekday, from one time to another, on some weeks of the month, within
+    an optional period. The hours model of the services (`OpeningSlot`) and of anything else the
+    public site gives hours for; `opening_hours` reads and describes them all.
+
+    A concrete subclass adds what the slot belongs to and, in its Meta,
+    `constraints = weekly_slot_constraints("…")`.
+    """
+
     class Weekday(models.IntegerChoices):
         MONDAY = 0, _("lundi")
         TUESDAY = 1, _("mardi")
@@ -718,9 +746,6 @@ class OpeningSlot(models.Model):
         FIFTH = 5, pgettext_lazy("week of month", "5e")
         LAST = -1, pgettext_lazy("week of month", "dernière")
 
-    service = models.ForeignKey(
-        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="slots"
-    )
     weekday = models.PositiveSmallIntegerField(_("jour"), choices=Weekday)
     opens_at = models.TimeField(_("ouvre à"))
     closes_at = models.TimeField(_("ferme à"))
@@ -737,35 +762,8 @@ class OpeningSlot(models.Model):
     )
     valid_until = models.DateField(_("jusqu'au"), null=True, blank=True)
 
-    history = HistoricalRecords()
-
     class Meta:
-        ordering = ["service", "weekday", "opens_at"]
-        verbose_name = _("créneau d'ouverture")
-        verbose_name_plural = _("créneaux d'ouverture")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(closes_at__gt=F("opens_at")), name="slot_closes_after_opening"
-            ),
-            models.CheckConstraint(
-                condition=Q(weekday__gte=0, weekday__lte=6), name="slot_weekday_range"
-            ),
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_until__isnull=True)
-                | Q(valid_until__gte=F("valid_from")),
-                name="slot_validity_ends_after_start",
-            ),
-        ]
-        indexes = [
-            # "Open today" and "open now" read the slots of one weekday across the directory,
-            # from the index alone on PostgreSQL (the columns QuerySet._slots_on reads).
-            models.Index(
-                fields=["weekday", "service"],
-                include=["opens_at", "closes_at", "valid_from", "valid_until", "weeks_of_month"],
-                name="slot_weekday_hours",
-            ),
-        ]
+        abstract = True
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
@@ -781,6 +779,29 @@ class OpeningSlot(models.Model):
             errors["weeks_of_month"] = _("Semaines du mois invalides.")
         if errors:
             raise ValidationError(errors)
+
+
+class OpeningSlot(WeeklySlot):
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="slots"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service", "weekday", "opens_at"]
+        verbose_name = _("créneau d'ouverture")
+        verbose_name_plural = _("créneaux d'ouverture")
+        constraints = weekly_slot_constraints("slot")
+        indexes = [
+            # "Open today" and "open now" read the slots of one weekday across the directory,
+            # from the index alone on PostgreSQL (the columns QuerySet._slots_on reads).
+            models.Index(
+                fields=["weekday", "service"],
+                include=["opens_at", "closes_at", "valid_from", "valid_until", "weeks_of_month"],
+                name="slot_weekday_hours",
+            ),
+        ]
 
 
 class Closure(models.Model):
