@@ -68,7 +68,10 @@ class OpeningSlotForm(forms.ModelForm):
 
     class Meta:
         model = OpeningSlot
-        fields = ["weekday", "opens_at", "closes_at", "weeks_of_month", "valid_from", "valid_until"]
+        # A tuple: an inline formset adds its foreign key to a list of fields in place (Django's
+        # BaseInlineFormSet), so the space's slot formset would leak "service" into every other
+        # form built on this one, for slots that belong to something else.
+        fields = ("weekday", "opens_at", "closes_at", "weeks_of_month", "valid_from", "valid_until")
         widgets = {
             "opens_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "closes_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
