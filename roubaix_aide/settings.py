@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "opendata",
     "orientation",
     "network",
+    "ccas",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "associations.context_processors.site",
                 "orientation.context_processors.orientation",
+                "ccas.context_processors.help_box_desks",
             ],
         },
     },

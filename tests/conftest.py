@@ -20,6 +20,7 @@ from associations.models import (
     Quartier,
     Service,
 )
+from ccas.models import ReceptionDesk, ReceptionSlot
 
 
 @pytest.fixture(autouse=True)
@@ -76,6 +77,28 @@ def make_association(db):
             )
         edits.bulk_written(Association.objects.filter(pk=association.pk))
         return association
+
+    return make
+
+
+@pytest.fixture
+def make_desk(db):
+    """Build a reception desk of the CCAS (fictitious) open on Monday mornings, then advance the
+    generation as the back office does."""
+
+    def make(name="Accueil du CCAS", *, slots=((0, "09:00", "12:00"),), **fields):
+        fields.setdefault("address", "1 rue de l'Exemple")
+        fields.setdefault("phone", "03 20 00 00 09")
+        desk = ReceptionDesk.objects.create(name=name, **fields)
+        for weekday, opens_at, closes_at in slots:
+            ReceptionSlot.objects.create(
+                desk=desk,
+                weekday=weekday,
+                opens_at=datetime.time.fromisoformat(opens_at),
+                closes_at=datetime.time.fromisoformat(closes_at),
+            )
+        edits.bulk_written()
+        return desk
 
     return make
 

@@ -119,7 +119,8 @@ def test_query_count_does_not_grow_with_results(
         )
         Service.objects.create(association=association, aid_type=AidType.objects.last())
     # The quartier chosen puts its associations first: one query reads which they are.
-    with django_assert_max_num_queries(25):
+    # One more for the help box's desks, read once per generation of the directory.
+    with django_assert_max_num_queries(26):
         response = agent_client.get(
             SEARCH, {"type": "colis", "quartier": "alma", "gratuit": "on", "jour": "2026-12-01"}
         )

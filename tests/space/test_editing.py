@@ -337,7 +337,8 @@ def test_service_page_query_count_is_bounded(volunteer_client, own, django_asser
         )
     for public in Public.objects.all()[:4]:
         service.public_links.create(public=public)
-    with django_assert_max_num_queries(16):
+    # 17 with the help box's desks, read once per generation of the directory.
+    with django_assert_max_num_queries(17):
         response = volunteer_client.get(reverse("space:edit_service", args=[own.slug, service.pk]))
     assert response.status_code == 200
 
