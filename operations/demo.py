@@ -1,4 +1,5 @@
-"""The demo directory: fictional associations and demo accounts, read from fixtures/demo.json.
+"""The demo directory: fictional associations, a fictional reception desk of the CCAS and demo
+accounts, read from fixtures/demo.json.
 
 Loading is an idempotent reload: the demo associations and demo accounts already in the database
 are deleted first, then everything is built again with the ORM, each object checked with
@@ -6,7 +7,8 @@ are deleted first, then everything is built again with the ORM, each object chec
 transaction. Real associations and accounts are never
 touched; a real account holding a demo username makes the load fail (`DemoDataError`).
 
-Demo associations carry `is_demo=True`. Demo accounts are the users whose e-mail address is in
+Demo associations and reception desks carry `is_demo=True`; the real reception is entered by
+agents in the back office, never here. Demo accounts are the users whose e-mail address is in
 the `DEMO_EMAIL_DOMAIN` domain, which every account of the fixture must use. The demo data is
 deleted for good, not archived: nothing fictional is left among the deleted associations the back
 office offers to restore.
@@ -36,6 +38,10 @@ the model's default: for a place, postal code 59100 and city Roubaix), except th
         "closures": [{"starts_in_days", "ends_in_days", "message",
                       "service": a service key, or null (the whole association)}],
         "referents": [{"name", "role", "phone", "email", "is_public"}]}],
+     "reception_desks": [{
+        "name", "address", "postal_code", "city", "phone", "email", "note", "note_en",
+        "note_ar", "holiday_policy", "position",
+        "slots": [as a service's slots]}],
      "accounts": [{"username", "first_name", "last_name", "email", "is_staff", "is_superuser",
                    "groups": [group names],
                    "memberships": [{"association": slug, "role": "manager" or "volunteer"}]}]}
@@ -72,6 +78,7 @@ from associations.models import (
     Service,
     ServicePublic,
 )
+from ccas.models import ReceptionDesk, ReceptionSlot
 
 DEMO_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 DEMO_PASSWORD = "demo-roubaix-2026"
@@ -100,6 +107,10 @@ def load_demo(path=None, today=None):
         associations = {
             entry["slug"]: _create_association(entry, today) for entry in data["associations"]
         }
+        for entry in data["reception_desks"]:
+            _create_reception_desk(entry, today)
+        # Every page's help box shows the desks.
+        edits.bulk_written()
         # Hashed once: hashing is slow on purpose, and the password is the same for all.
         password = make_password(DEMO_PASSWORD)
         accounts = [_create_account(entry, associations, password) for entry in data["accounts"]]
@@ -107,7 +118,8 @@ def load_demo(path=None, today=None):
 
 
 def delete_demo():
-    """Delete the demo associations and the demo accounts; return how many of each."""
+    """Delete the demo associations, reception desks and accounts; return how many associations
+    and accounts."""
     with transaction.atomic():
         deleted = _delete_demo_rows()
         edits.bulk_written()
@@ -122,6 +134,7 @@ def _delete_demo_rows():
     demo = Association.all_objects.filter(is_demo=True)
     association_ids = list(demo.values_list("pk", flat=True))
     demo.delete()
+    ReceptionDesk.objects.filter(is_demo=True).delete()
     accounts = _demo_accounts()
     account_count = accounts.count()
     accounts.delete()
@@ -222,18 +235,28 @@ def _create_service(association, entry, places_by_key, today):
             )
         )
     for slot in slots:
-        _save(
-            OpeningSlot(
-                service=service,
-                weekday=slot["weekday"],
-                opens_at=time.fromisoformat(slot["opens_at"]),
-                closes_at=time.fromisoformat(slot["closes_at"]),
-                weeks_of_month=slot.get("weeks_of_month", []),
-                valid_from=_in_days(today, slot.get("valid_from_days")),
-                valid_until=_in_days(today, slot.get("valid_until_days")),
-            )
-        )
+        _save(OpeningSlot(service=service, **_slot_fields(slot, today)))
     return service
+
+
+def _slot_fields(entry, today):
+    return {
+        "weekday": entry["weekday"],
+        "opens_at": time.fromisoformat(entry["opens_at"]),
+        "closes_at": time.fromisoformat(entry["closes_at"]),
+        "weeks_of_month": entry.get("weeks_of_month", []),
+        "valid_from": _in_days(today, entry.get("valid_from_days")),
+        "valid_until": _in_days(today, entry.get("valid_until_days")),
+    }
+
+
+def _create_reception_desk(entry, today):
+    fields = dict(entry)
+    slots = fields.pop("slots")
+    desk = _save(ReceptionDesk(**fields, is_demo=True))
+    for slot in slots:
+        _save(ReceptionSlot(desk=desk, **_slot_fields(slot, today)))
+    return desk
 
 
 def _create_account(entry, associations, password):

@@ -24,6 +24,7 @@ from associations.models import (
     Service,
     ServicePublic,
 )
+from ccas.models import ReceptionDesk
 from operations.demo import DEMO_FIXTURE, DEMO_PASSWORD, DemoDataError, delete_demo, load_demo
 
 from ..directory import ASSOCIATION_MODELS
@@ -214,6 +215,14 @@ class TestDemoContent:
     def test_demo_has_an_association_never_checked(self):
         assert Association.objects.filter(last_checked_on__isnull=True).count() == 1
 
+    def test_demo_has_a_fictitious_ccas_reception_with_hours(self):
+        desk = ReceptionDesk.objects.get()
+        assert desk.is_demo
+        assert desk.name.endswith("(démo)")
+        assert FICTIONAL_PHONE.match(desk.phone)
+        assert desk.email.endswith("@example.org")
+        assert desk.slots.count() >= 5
+
     def test_published_demo_association_pages_show(self, client):
         for association in Association.objects.filter(is_published=True):
             response = client.get(association.get_absolute_url())
@@ -274,6 +283,25 @@ def test_delete_demo_leaves_nothing_to_restore(demo):
     edits.archive(Association.objects.filter(is_demo=True).first(), user=None)
     delete_demo()
     assert not Association.all_objects.exists()
+
+
+def test_reloading_and_deleting_the_demo_never_touch_the_real_reception(demo, make_desk):
+    real = make_desk("Accueil du CCAS")
+    load_demo(today=TODAY)
+    assert ReceptionDesk.objects.filter(is_demo=True).count() == 1
+    delete_demo()
+    assert list(ReceptionDesk.objects.all()) == [real]
+
+
+def test_loading_and_deleting_the_demo_switch_the_reception_in_the_footer_at_once(client):
+    demo_desk = "Accueil du CCAS (démo)"
+    assert demo_desk not in client.get("/").content.decode()
+    load_demo(today=TODAY)
+    content = client.get("/ar/").content.decode()
+    assert demo_desk in content
+    assert 'href="tel:+33199002000"' in content
+    delete_demo()
+    assert demo_desk not in client.get("/").content.decode()
 
 
 def test_load_demo_refuses_to_take_over_a_real_account_with_a_demo_username():
