@@ -1,16 +1,21 @@
 """The public directory: where to get food today, near me, on what conditions."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from . import term_lists
 from .caching import cache_public_page
 from .filters import AssociationFilter, When
 from .liaison import LiaisonSheet
 from .listing import ListedAssociation
 from .models import Association
+from .questions import QuickQuestionsForm
 
 PAGE_SIZE = 20
 MAP_LIMIT = 500
@@ -157,6 +162,20 @@ def liaison_sheet(request, slug):
         "associations/liaison_sheet.html",
         {"sheet": sheet, "demo_banner": association.is_demo},
     )
+
+
+@require_GET
+@cache_public_page
+def quick_questions(request):
+    """Three optional questions; the answers lead to the list with the matching criteria."""
+    # Read first, as every public page does: the banner then takes the demo's presence from them.
+    lists = term_lists.of_request(request)
+    form = QuickQuestionsForm(request.GET if QuickQuestionsForm.answered(request.GET) else None)
+    if form.is_valid():
+        criteria = form.list_criteria(lists.publics.values())
+        url = reverse("associations:list")
+        return redirect(f"{url}?{urlencode(criteria)}" if criteria else url)
+    return render(request, "associations/questions.html", {"form": form})
 
 
 def _without_page(request):

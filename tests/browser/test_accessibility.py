@@ -19,6 +19,8 @@ PUBLIC_PAGES = [
     "/associations/paniers-de-l-alma/",
     "/compte/connexion/",
     "/accessibilite/",
+    "/questions/",
+    "/questions/?papiers=peut-etre&enfants=oui",
 ]
 SPACE_PAGES = [
     "/espace/paniers-de-l-alma/fiche/",

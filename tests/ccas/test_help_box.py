@@ -43,7 +43,9 @@ def help_box(response):
         ("/ar", "الطوارئ الاجتماعية: 115، مجاني، ليلًا ونهارًا"),
     ],
 )
-@pytest.mark.parametrize("page", ["/", "/associations/", "/accessibilite/", "/compte/connexion/"])
+@pytest.mark.parametrize(
+    "page", ["/", "/associations/", "/questions/", "/accessibilite/", "/compte/connexion/"]
+)
 def test_every_page_offers_the_115_as_a_call(client, prefix, emergency, page):
     box = help_box(client.get(prefix + page))
     assert f'<a class="button help-call" href="tel:115">{emergency}</a>' in box
