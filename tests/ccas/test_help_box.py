@@ -5,11 +5,12 @@ import re
 import zoneinfo
 
 import pytest
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.template import RequestContext, Template
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
-from ccas.models import ReceptionDesk
+from ccas.models import ReceptionDesk, ReceptionSlot
 
 pytestmark = pytest.mark.django_db
 
@@ -140,8 +141,6 @@ def test_the_desks_are_read_in_two_queries_once_per_generation(client, make_desk
 
 def test_a_page_shows_two_help_boxes_with_one_read(client, make_desk, rf):
     """An empty result includes the box besides the footer's: the desks are read once."""
-    from django.template import RequestContext, Template
-
     make_desk()
     request = rf.get("/")
     template = Template(
@@ -167,11 +166,6 @@ def test_a_cached_page_with_desks_still_costs_one_query(client, make_desk, setti
 
 
 def test_a_desk_with_a_closing_before_its_opening_is_refused():
-    from django.core.exceptions import ValidationError
-    from django.db import IntegrityError, transaction
-
-    from ccas.models import ReceptionSlot
-
     desk = ReceptionDesk.objects.create(name="Accueil", address="1 rue", phone="03 20 00 00 09")
     slot = ReceptionSlot(
         desk=desk, weekday=0, opens_at=datetime.time(12), closes_at=datetime.time(9)
@@ -180,8 +174,3 @@ def test_a_desk_with_a_closing_before_its_opening_is_refused():
         slot.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         slot.save()
-
-
-def test_the_admin_link_is_not_on_the_public_pages(client, make_desk):
-    make_desk()
-    assert reverse("admin:index") not in footer(client.get("/"))
