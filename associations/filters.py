@@ -155,7 +155,7 @@ class AssociationFilter(django_filters.FilterSet):
         widget=TimeInput(attrs={"type": "time"}),
     )
     public = TermMultipleChoiceFilter(
-        "shown_publics",
+        "publics",
         label=_("Public accueilli"),
         method="filter_services",
         widget=CheckboxSelectMultiple,

@@ -23,7 +23,6 @@ from .models import (
     Place,
     Public,
     Quartier,
-    ServicePublic,
 )
 
 
@@ -35,9 +34,6 @@ class TermLists:
     quartiers: dict
     languages: dict
     publics: dict
-    # The public filter's choices: the publics some published association shows publicly; all
-    # of them if one shows "Tout public", which welcomes every public.
-    shown_publics: dict
     # The quartiers where some published association has a place: the home page's links.
     quartiers_with_places: dict
     # Whether the demo associations are loaded: every page then says so in a banner.
@@ -59,27 +55,15 @@ def of_request(request):
 
 
 def _read():
-    publics = _by_pk(Public.objects.all())
     quartiers = _by_pk(Quartier.objects.all())
     published = Association.objects.published()
-    shown = set(
-        ServicePublic.objects.filter(is_public=True, service__association__in=published)
-        .order_by()
-        .values_list("public", flat=True)
-        .distinct()
-    )
     published_place = Place.objects.filter(quartier=OuterRef("pk"), association__in=published)
     with_places = set(Quartier.objects.filter(Exists(published_place)).values_list("pk", flat=True))
     return TermLists(
         aid_types=_by_pk(AidType.objects.all()),
         quartiers=quartiers,
         languages=_by_pk(Language.objects.all()),
-        publics=publics,
-        shown_publics=(
-            publics
-            if any(publics[pk].is_everyone for pk in shown)
-            else {pk: public for pk, public in publics.items() if pk in shown}
-        ),
+        publics=_by_pk(Public.objects.all()),
         quartiers_with_places={pk: q for pk, q in quartiers.items() if pk in with_places},
         demo_loaded=Association.objects.filter(is_demo=True).exists(),
     )

@@ -224,6 +224,9 @@ def test_an_empty_result_offers_the_next_openings_and_the_places_open_to_all(
         assert translation.gettext("Ouverts à tous") in content
     # The cards tell when: Monday at noon.
     assert content.index("Repas du lundi") < content.index("Repas du mardi")
+    # The help box in the empty result, as in the footer: the 115 first.
+    assert 'id="aide-vide-titre"' in content
+    assert content.count('href="tel:115"') == 2
 
 
 def test_an_empty_search_still_offers_the_places_open_to_all(client, sunday_evening):
@@ -293,3 +296,12 @@ def test_the_map_gives_the_statuses_at_the_moment_asked(client, make_association
     assert [card.status_text for card in response.context["associations"]] == [
         "Ouvert jusqu'à 20 h"
     ]
+
+
+def test_a_public_no_one_shows_gives_an_empty_result_not_an_error(client, make_association):
+    # The quick questions send "public=sans-papiers" whatever the directory holds.
+    welcome(make_association("Familles seulement"), "familles")
+    response = client.get(list_url("fr"), {"public": "sans-papiers"})
+    assert not response.context["filter"].errors
+    assert names(response) == []
+    assert 'id="aide-vide-titre"' in text(response)
