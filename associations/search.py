@@ -1,12 +1,12 @@
 """Full-text search of the directory, insensitive to accents and case.
 
-What an association is found by (its name, network, types of aid, descriptions, quartiers and
-addresses) is stored on the association itself, so that a search reads one row per association
+What an association is found by (its name, network, types of aid, the names of its services and
+places, descriptions, quartiers and addresses) is stored on the association itself, so that a search reads one row per association
 instead of gathering its services and places at every request:
 - `search_document`: those words folded (lower case, no accents), which SQLite searches word by
   word as substrings, with a crude plural stemmer;
 - `search_vector` on PostgreSQL: the same text as a weighted full-text vector (the name first,
-  then the network and types of aid, then the rest) in the `french_unaccent` configuration
+  then the network, types of aid and names of services, then the rest) in the `french_unaccent` configuration
   (French stemming after removing accents, created by migration 0004), with a GIN index.
 
 Both are rewritten by `index()`, which associations/edits.py calls at the end of every edit of
@@ -86,8 +86,9 @@ def index(associations):
     if connection.vendor == "postgresql":
         fields.append("search_vector")
     for start in range(0, len(rows), INDEX_BATCH):
-        # The words of each association by weight: name; network and types of aid; the rest
-        # (in every language: a reader of the English or Arabic pages searches in theirs).
+        # The words of each association by weight: name; network, types of aid and the names of
+        # its services; the rest (in every language: a reader of the English or Arabic pages
+        # searches in theirs).
         parts = {
             pk: ({name}, set(texts[:languages]), set(texts[languages:]))
             for pk, name, *texts in rows[start : start + INDEX_BATCH]
@@ -95,18 +96,18 @@ def index(associations):
         services = (
             Service.objects.filter(association__in=parts)
             .order_by()
-            .values_list("association", *_translated("aid_type__name", "description"))
+            .values_list("association", "name", *_translated("aid_type__name", "description"))
         )
-        for pk, *texts in services:
-            parts[pk][1].update(texts[:languages])
+        for pk, name, *texts in services:
+            parts[pk][1].update((name, *texts[:languages]))
             parts[pk][2].update(texts[languages:])
         places = (
             Place.objects.filter(association__in=parts)
             .order_by()
-            .values_list("association", "quartier__name", "address")
+            .values_list("association", "name", "quartier__name", "address")
         )
-        for pk, quartier, address in places:
-            parts[pk][2].update((quartier, address))
+        for pk, *texts in places:
+            parts[pk][2].update(texts)
         Association.all_objects.bulk_update(
             [Association(pk=pk, **_stored(*map(_joined, texts))) for pk, texts in parts.items()],
             fields,

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Membership
+from associations import edits
 from associations.models import Association, Quartier
 from associations.search import search
 from opendata.imports import import_csv
@@ -100,3 +101,13 @@ def test_readers_find_associations_in_english_and_arabic(make_association):
     assert found("soup") == ["Les Paniers du Pile"]
     assert found("parcel") == ["L'Épicerie de l'Alma", "Les Paniers du Pile"]
     assert found("طرد") == ["L'Épicerie de l'Alma", "Les Paniers du Pile"]
+
+
+def test_an_association_is_found_by_the_names_of_its_services_and_places(make_association):
+    association = make_association("Les Paniers du Pile")
+    association.services.update(name="Distribution du mercredi")
+    association.places.update(name="Salle Watremez")
+    edits.bulk_written(Association.objects.filter(pk=association.pk))
+
+    assert found("mercredi") == ["Les Paniers du Pile"]
+    assert found("watremez") == ["Les Paniers du Pile"]
