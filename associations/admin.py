@@ -31,6 +31,7 @@ from .models import (
     Referent,
     Service,
     ServicePublic,
+    Synonym,
 )
 
 
@@ -578,6 +579,34 @@ class LanguageAdmin(TermAdmin):
 @admin.register(Network)
 class NetworkAdmin(TermAdmin):
     list_display = ["name", "name_en", "name_ar", "di_code"]
+
+
+@admin.register(Synonym)
+class SynonymAdmin(TermAdmin):
+    """The words the search reads as a type of aid, a public, a language or a condition."""
+
+    prepopulated_fields = {}
+    list_display = ["text", "meaning"]
+    list_filter = ["condition", "aid_type", "public", "language"]
+    list_select_related = ["aid_type", "public", "language"]
+    search_fields = ["text"]
+    fieldsets = [
+        (None, {"fields": ["text"]}),
+        (
+            _("Ce que la recherche comprend"),
+            {
+                "fields": ["aid_type", "public", "language", "condition"],
+                "description": _(
+                    "Une seule chose : un type d'aide, un public, une langue ou une condition. "
+                    "Les noms des listes, en français, en anglais et en arabe, sont déjà compris."
+                ),
+            },
+        ),
+    ]
+
+    @admin.display(description=_("se lit comme"))
+    def meaning(self, obj):
+        return obj.meaning
 
 
 admin.site.site_header = _("Roubaix Aide – espace du CCAS")

@@ -25,7 +25,7 @@ from simple_history.models import HistoricalRecords
 from . import opening_hours
 from .freshness import stale_threshold
 from .lookups import In
-from .taxonomies import AidType, Language, Network, Public, Quartier
+from .taxonomies import AidType, Language, Network, Public, Quartier, Synonym
 
 __all__ = [
     "AidType",
@@ -42,6 +42,7 @@ __all__ = [
     "Referent",
     "Service",
     "ServicePublic",
+    "Synonym",
     "WeeklySlot",
 ]
 

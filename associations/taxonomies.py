@@ -1,9 +1,11 @@
-"""Lists the CCAS edits in the admin: types of aid, publics, quartiers, languages, networks.
+"""Lists the CCAS edits in the admin: types of aid, publics, quartiers, languages, networks, and
+the synonyms the search reads them by.
 
 Each carries the code of the national standard (data·inclusion) where one exists, so that the
 local vocabulary can be kept while exports speak the national one.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -129,3 +131,96 @@ class Network(TranslatedTerm):
     class Meta(Term.Meta):
         verbose_name = _("réseau")
         verbose_name_plural = _("réseaux")
+
+
+class Synonym(models.Model):
+    """A word or phrase that residents type, which the search reads as one type of aid, public,
+    language or condition (associations/vocabulary.py): « resto », « sans-papiers », « وجبة ».
+
+    The names of the lists, in French, English and Arabic, are read already; a synonym adds the
+    other ways of saying them. A type of aid, public or language deleted takes its synonyms with
+    it: they meant nothing else.
+    """
+
+    class Condition(models.TextChoices):
+        # The values are the names of the list's filters they stand for (associations/filters.py).
+        FREE = "gratuit", _("Gratuit")
+        WITHOUT_APPOINTMENT = "sans_rendez_vous", _("Sans rendez-vous")
+        WITHOUT_REFERRAL = "sans_orientation", _("Sans orientation")
+
+    text = models.CharField(
+        _("mot ou expression"),
+        max_length=100,
+        help_text=_(
+            "Tel que les personnes l'écrivent, dans n'importe quelle langue, par exemple "
+            "« resto » ou « وجبة ». Majuscules et accents ne comptent pas."
+        ),
+    )
+    aid_type = models.ForeignKey(
+        AidType,
+        verbose_name=_("type d'aide"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="synonyms",
+    )
+    public = models.ForeignKey(
+        Public,
+        verbose_name=_("public"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="synonyms",
+    )
+    language = models.ForeignKey(
+        Language,
+        verbose_name=_("langue"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="synonyms",
+    )
+    condition = models.CharField(_("condition"), max_length=20, choices=Condition, blank=True)
+
+    class Meta:
+        ordering = ["text"]
+        verbose_name = _("synonyme de la recherche")
+        verbose_name_plural = _("synonymes de la recherche")
+        constraints = [
+            models.UniqueConstraint(fields=["text"], name="synonym_unique_text"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    aid_type__isnull=False, public__isnull=True, language__isnull=True, condition=""
+                )
+                | models.Q(
+                    aid_type__isnull=True, public__isnull=False, language__isnull=True, condition=""
+                )
+                | models.Q(
+                    aid_type__isnull=True, public__isnull=True, language__isnull=False, condition=""
+                )
+                | (
+                    models.Q(aid_type__isnull=True, public__isnull=True, language__isnull=True)
+                    & ~models.Q(condition="")
+                ),
+                name="synonym_means_one_thing",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def meaning(self):
+        """What the synonym stands for: a type of aid, a public, a language or a condition."""
+        if self.condition:
+            return self.get_condition_display()
+        return self.aid_type or self.public or self.language
+
+    def clean(self):
+        chosen = [self.aid_type_id, self.public_id, self.language_id, self.condition or None]
+        if sum(value is not None for value in chosen) != 1:
+            raise ValidationError(
+                _(
+                    "Choisissez une seule chose : un type d'aide, un public, une langue ou une condition."
+                )
+            )

@@ -19,6 +19,7 @@ from associations.models import (
     Public,
     Quartier,
     Service,
+    Synonym,
 )
 from ccas.models import ReceptionDesk, ReceptionSlot
 
@@ -155,6 +156,7 @@ SEED_MIGRATIONS = [
         importlib.import_module("associations.migrations.0008_translate_seeded_taxonomies"),
         "translate",
     ),
+    (importlib.import_module("associations.migrations.0019_search_synonyms"), "seed"),
 ]
 
 
@@ -165,9 +167,10 @@ def seed_lists():
     rollback should restore the seeded rows, but does not when the whole suite runs.
     """
     Group.objects.get_or_create(name="Agent CCAS")
-    if all(model.objects.exists() for model in (AidType, Public, Quartier, Language, Network)):
+    lists = (AidType, Public, Quartier, Language, Network, Synonym)
+    if all(model.objects.exists() for model in lists):
         return
-    for model in (AidType, Public, Quartier, Language, Network):
+    for model in lists:
         model.objects.all().delete()
     for module, function in SEED_MIGRATIONS:
         getattr(module, function)(apps, None)
