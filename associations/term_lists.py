@@ -1,7 +1,8 @@
 """The short lists the public pages read, in one cache entry per generation of the directory.
 
 Types of aid, quartiers, languages and publics fill the list pages' filter form and the home
-page's links; whether the demo is loaded decides every page's banner. They change only through
+page's links, and with the synonyms make what the search box understands (`vocabulary`); whether
+the demo is loaded decides every page's banner. They change only through
 associations/edits.py, which advances the directory's generation (`DirectoryGeneration`): the
 next request reads them under a new key, on every app server. A generation never comes back
 (`DirectoryGeneration.advance`), so an entry written in a transaction that rolled back is never
@@ -23,7 +24,9 @@ from .models import (
     Place,
     Public,
     Quartier,
+    Synonym,
 )
+from .vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class TermLists:
     quartiers_with_places: dict
     # Whether the demo associations are loaded: every page then says so in a banner.
     demo_loaded: bool
+    # What the search box understands: the names of these lists and the synonyms.
+    vocabulary: Vocabulary
 
 
 def current(generation=None):
@@ -55,17 +60,27 @@ def of_request(request):
 
 
 def _read():
+    aid_types = _by_pk(AidType.objects.all())
+    publics = _by_pk(Public.objects.all())
     quartiers = _by_pk(Quartier.objects.all())
+    languages = _by_pk(Language.objects.all())
     published = Association.objects.published()
     published_place = Place.objects.filter(quartier=OuterRef("pk"), association__in=published)
     with_places = set(Quartier.objects.filter(Exists(published_place)).values_list("pk", flat=True))
     return TermLists(
-        aid_types=_by_pk(AidType.objects.all()),
+        aid_types=aid_types,
         quartiers=quartiers,
-        languages=_by_pk(Language.objects.all()),
-        publics=_by_pk(Public.objects.all()),
+        languages=languages,
+        publics=publics,
         quartiers_with_places={pk: q for pk, q in quartiers.items() if pk in with_places},
         demo_loaded=Association.objects.filter(is_demo=True).exists(),
+        vocabulary=Vocabulary.of(
+            aid_types=aid_types,
+            publics=publics,
+            languages=languages,
+            quartiers=quartiers,
+            synonyms=Synonym.objects.all(),
+        ),
     )
 
 

@@ -1,0 +1,209 @@
+"""What the search box understands: the names of the lists and their synonyms, found in a query.
+
+The vocabulary is a set of phrases, each meaning one concept, a criterion of the list's filters
+with its value: a type of aid ("type"), a public ("public"), a language ("langue"), a quartier
+("quartier"), or a condition ("gratuit", "sans_rendez_vous", "sans_orientation"). Its phrases
+are the names of the types of aid, publics and languages in French, English and Arabic, the
+quartiers' names, the conditions as the interface says them in each language, and the synonyms
+CCAS agents keep in the back office (`Synonym`): a resident finds in any language, whatever the
+page's. It is built once per generation of the directory, with the other lists (`term_lists`).
+
+`Vocabulary.read(text)` folds the query (case, accents, plural endings, the Arabic article),
+then, from left to right, takes the longest phrase of the vocabulary starting at each word. A
+word of four letters or more that is not in the vocabulary may be a spelling mistake of one that
+is, with the same first letter ("epicrie" for épicerie, "almaa" for Alma, "hommlet" for
+Hommelet): one letter wrong, or one or two missing or too many; in a word of six letters or more,
+one more; in one of eight or more, two letters wrong. It is read as that word when this makes a
+phrase: « paniers » stays itself, though close to the « papiers » of « sans papiers ». The words
+left over are free text, less a few words that say nothing on their own ("de", "the", "في").
+"""
+
+import difflib
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+
+from .search import MAX_QUERY_LENGTH, words
+from .taxonomies import Synonym
+
+# Words that say nothing on their own, in French, English and Arabic, never searched for as free
+# text (they still belong to phrases: « demandeurs d'asile », « à la rue »). Folded.
+STOP_WORDS = frozenset(
+    word
+    for language in (
+        "a au aux avec ce chez d de des du en et j je l la le les ma mes moi mon ou par pour",
+        "qui sur un une",
+        "an and at for i in is me my near of on the to where with",
+        "الى على عن في ل مع من و",
+    )
+    for word in language.split()
+)
+
+# The shortest word read as a misspelling of another.
+MIN_CORRECTED_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A criterion of the list's filters and its value: ("type", <AidType colis>),
+    ("gratuit", True)."""
+
+    criterion: str
+    value: object
+
+
+@dataclass(frozen=True)
+class Found:
+    """A concept found in a query: the words typed, and the phrase of the vocabulary they were
+    read as (another spelling, another language)."""
+
+    concept: Concept
+    typed: str
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A query read: the concepts found, in the order typed, and the free words, as typed."""
+
+    found: list = field(default_factory=list)
+    free_words: list = field(default_factory=list)
+
+
+def keys(text):
+    """The words of `text` as the vocabulary compares them: folded, without plural ending, and
+    without the Arabic article (« الطلاب », the students, is « طلاب »)."""
+    return [_without_article(word) for word in words(text)]
+
+
+def _without_article(word):
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+class Vocabulary:
+    def __init__(self, entries):
+        """`entries`: (phrase, Concept) pairs; the first concept of a phrase is kept."""
+        self.phrases = {}
+        for phrase, concept in entries:
+            self.phrases.setdefault(tuple(keys(phrase)), (concept, phrase))
+        self.phrases.pop((), None)
+        self.longest = max(map(len, self.phrases), default=0)
+        self.known = frozenset(word for phrase in self.phrases for word in phrase)
+        self.by_length = {}
+        for word in sorted(self.known):
+            self.by_length.setdefault(len(word), []).append(word)
+
+    @classmethod
+    def of(cls, *, aid_types, publics, languages, quartiers, synonyms):
+        """The vocabulary of the lists (terms by primary key, as `term_lists` holds them) and of
+        the synonyms."""
+        entries = []
+        for criterion, terms in (
+            ("type", aid_types),
+            ("public", publics),
+            ("langue", languages),
+            ("quartier", quartiers),
+        ):
+            for term in terms.values():
+                for name in _names(term):
+                    entries += [(variant, Concept(criterion, term)) for variant in _variants(name)]
+        for condition in Synonym.Condition:
+            for code, _language in settings.LANGUAGES:
+                with translation.override(code):
+                    entries.append((str(condition.label), Concept(condition.value, True)))
+        for synonym in synonyms:
+            entries.append((synonym.text, _concept_of(synonym, aid_types, publics, languages)))
+        return cls(entries)
+
+    def read(self, text):
+        typed = re.findall(r"\w+", text[:MAX_QUERY_LENGTH])
+        folded = ["".join(keys(word)) for word in typed]
+        close = {
+            index: self._close(word)
+            for index, word in enumerate(folded)
+            if word not in self.known and len(word) >= MIN_CORRECTED_LENGTH
+        }
+        found, free_words = [], []
+        start = 0
+        while start < len(folded):
+            match = self._longest_phrase(folded, start, close)
+            if match is None:
+                if folded[start] and folded[start] not in STOP_WORDS:
+                    free_words.append(typed[start])
+                start += 1
+                continue
+            length, (concept, phrase) = match
+            found.append(Found(concept, " ".join(typed[start : start + length]), phrase))
+            start += length
+        return Reading(found, free_words)
+
+    def _longest_phrase(self, folded, start, close):
+        """(number of words, (concept, phrase)) of the longest phrase starting at `start`, read
+        as typed rather than corrected at equal length; None if there is none."""
+        for length in range(min(self.longest, len(folded) - start), 0, -1):
+            window = range(start, start + length)
+            exact = tuple(folded[index] for index in window)
+            if exact in self.phrases:
+                return length, self.phrases[exact]
+            readings = [[folded[index], *close.get(index, ())] for index in window]
+            for candidate in itertools.product(*readings):
+                if candidate in self.phrases:
+                    return length, self.phrases[candidate]
+        return None
+
+    def _close(self, word):
+        """The words of the vocabulary that `word` may be a misspelling of, the closest first."""
+        allowed = _allowed_unmatched_letters(word)
+        candidates = [
+            candidate
+            for length in range(len(word) - 2, len(word) + 3)
+            for candidate in self.by_length.get(length, ())
+            if candidate[0] == word[0]
+        ]
+        return [
+            candidate
+            for candidate in difflib.get_close_matches(word, candidates, n=3, cutoff=0.6)
+            if _unmatched_letters(word, candidate) <= allowed
+        ]
+
+
+def _allowed_unmatched_letters(word):
+    if len(word) < 6:
+        return 2
+    return 3 if len(word) < 8 else 4
+
+
+def _unmatched_letters(word, other):
+    """The letters of the two words outside their common parts: one for a letter missing or too
+    many, two for a letter wrong."""
+    matcher = difflib.SequenceMatcher(None, word, other, autojunk=False)
+    common = sum(block.size for block in matcher.get_matching_blocks())
+    return len(word) + len(other) - 2 * common
+
+
+def _names(term):
+    return [name for name in (term.name, *_translations(term)) if name]
+
+
+def _translations(term):
+    return [getattr(term, f"name_{code}", "") for code, _name in settings.LANGUAGES]
+
+
+def _variants(name):
+    """A name and, if it has a part in brackets, the name without it and that part: « Berbère
+    (tamazight) » is also « Berbère » and « tamazight »."""
+    match = re.fullmatch(r"(.+?)\s*\((.+)\)\s*", name)
+    return [name, *match.groups()] if match else [name]
+
+
+def _concept_of(synonym, aid_types, publics, languages):
+    if synonym.condition:
+        return Concept(synonym.condition, True)
+    if synonym.aid_type_id:
+        return Concept("type", aid_types[synonym.aid_type_id])
+    if synonym.public_id:
+        return Concept("public", publics[synonym.public_id])
+    return Concept("langue", languages[synonym.language_id])
