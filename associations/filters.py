@@ -7,6 +7,7 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import term_lists
 from .models import Association, Place, Service, ServicePublic, start_of
-from .search import MAX_QUERY_LENGTH, search
+from .search import MAX_QUERY_LENGTH, matching, rank
 from .widgets import CheckboxSelectMultiple, DateInput, Select, TimeInput
 
 
@@ -210,8 +211,37 @@ class AssociationFilter(django_filters.FilterSet):
             if isinstance(filter_, TermFilter):
                 filter_.extra["terms"] = getattr(self.lists, filter_.list_name)
 
+    @cached_property
+    def search(self):
+        """The search box read against the vocabulary and applied to the form's criteria
+        (`vocabulary.Search`): typing « gratuit » is ticking « Gratuit »; « colis arabe », a
+        colis where Arabic is spoken."""
+        form = self.form_criteria
+        several = [
+            name
+            for name, filter_ in self.filters.items()
+            if isinstance(filter_, django_filters.MultipleChoiceFilter)
+        ]
+        return self.lists.vocabulary.read(form.get("q") or "").applied_to(form, several)
+
     def filter_search(self, queryset, name, value):
-        return search(queryset, value)
+        """The free words of the search in the associations' texts; the concepts it names are
+        criteria on the services (`service_condition`). Each result gets its `relevance`: 1 for
+        a service meeting the concepts, more for the words matching better (PostgreSQL)."""
+        search = self.search
+        queryset = matching(queryset, " ".join(search.free_words))
+        relevance = rank(" ".join([*search.free_words, *(found.phrase for found in search.named)]))
+        if search.named:
+            concepts = Service.objects.filter(self._concepts_met(), association=OuterRef("pk"))
+            relevance = (
+                models.Case(
+                    models.When(Exists(concepts), then=models.Value(1.0)), default=models.Value(0.0)
+                )
+                + relevance
+            )
+        elif search.applied:
+            relevance = models.Value(1.0) + relevance
+        return queryset.annotate(relevance=relevance)
 
     def filter_preference(self, queryset, name, value):
         # The quartier and the order choose the order of the results (`ordered`), not them.
@@ -226,7 +256,52 @@ class AssociationFilter(django_filters.FilterSet):
         return ServicePublic.objects.filter(is_public=True)
 
     def service_condition(self):
-        data = self.criteria
+        """The services the criteria ask for, meeting them together (see the class).
+
+        A search naming a type of aid or a quartier also finds, at an association that has no
+        such service or place but whose text names them, the services meeting the other
+        criteria: « resto » finds the Restos du Cœur's colis too, after the meals
+        (`filter_search`'s relevance). The text of an association holds the names of its types
+        of aid: « colis arabe » is not read there as a colis and something else in Arabic."""
+        condition = self._concepts_met()
+        named = self.search.named
+        if named:
+            texts = Association.objects.all()
+            for found in named:
+                texts = matching(texts, found.phrase)
+            others = {**self.criteria, "type": self.form_criteria.get("type")}
+            condition |= (
+                self._services_meeting(others)
+                & Q(association__in=texts.values("pk"))
+                & ~self._named_met()
+            )
+        return condition
+
+    def _named_met(self):
+        """Services of the associations that have a service of the types of aid and a place in
+        the quartiers that the search names."""
+        types = [
+            found.concept.value for found in self.search.named if found.concept.criterion == "type"
+        ]
+        condition = Q()
+        if types:
+            having = Service.objects.filter(aid_type__in=types)
+            condition &= Q(association__in=having.values("association"))
+        if self.search.quartiers:
+            places = Place.objects.filter(quartier__in=self.search.quartiers)
+            condition &= Q(association__in=places.values("association"))
+        return condition
+
+    def _concepts_met(self):
+        """The services meeting every criterion, at an association with a place in the quartiers
+        the search names, if any."""
+        condition = self._services_meeting(self.criteria)
+        if self.search.quartiers:
+            places = Place.objects.filter(quartier__in=self.search.quartiers)
+            condition &= Q(association__in=places.values("association"))
+        return condition
+
+    def _services_meeting(self, data):
         condition = Q()
         if data.get("type"):
             condition &= Q(aid_type__in=data["type"])
@@ -266,13 +341,18 @@ class AssociationFilter(django_filters.FilterSet):
         return self._open(queryset, moment, at_once=bool(self.form.cleaned_data.get("heure")))
 
     @property
-    def criteria(self):
-        """The criteria understood: the form's cleaned data, without the fields it could not read
-        (the page lists them as ignored)."""
+    def form_criteria(self):
+        """The form's cleaned data, without the fields it could not read (the page lists them as
+        ignored)."""
         if not self.is_bound:
             return {}
         self.form.is_valid()
         return self.form.cleaned_data
+
+    @property
+    def criteria(self):
+        """The criteria understood: the form's, with those the search box names (`search`)."""
+        return self.search.criteria
 
     @cached_property
     def asked_moment(self):
@@ -318,14 +398,25 @@ class AssociationFilter(django_filters.FilterSet):
     def matching_services(self, associations):
         """The pks of the services of `associations` that the filters on services ask for (a
         type of aid, a public, free…), for their cards to tell those services' hours; None when
-        no such filter is used."""
+        no such filter is used. Of an association found by a search, the services meeting its
+        concepts if it has some, those its text stands for otherwise (`service_condition`)."""
         condition = self.service_condition()
         if not condition or not associations:
             return None
         services = Service.objects.filter(
             condition, association__in=[association.pk for association in associations]
-        )
-        return set(services.order_by().values_list("pk", flat=True))
+        ).order_by()
+        if not self.search.named:
+            return set(services.values_list("pk", flat=True))
+        rows = services.annotate(
+            meets=models.Case(
+                models.When(self._concepts_met(), then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+        ).values_list("pk", "association", "meets")
+        meeting = {association for _pk, association, meets in rows if meets}
+        return {pk for pk, association, meets in rows if meets or association not in meeting}
 
     def _narrowed(self):
         """Whether a search, applied before the opening filters (in the order of the fields),
@@ -416,7 +507,7 @@ class AssociationFilter(django_filters.FilterSet):
         empty result as the way out.
         """
         active = []
-        for name, value in self.criteria.items():
+        for name, value in self.form_criteria.items():
             if name == "tri":
                 continue
             if value in (None, "", False) or (hasattr(value, "__len__") and not len(value)):

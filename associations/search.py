@@ -49,29 +49,32 @@ class FoldedName(Func):
     output_field = CharField()
 
 
-def search(queryset, text):
-    """Associations of `queryset` matching `text`, best first on PostgreSQL."""
+def matching(queryset, text):
+    """Associations of `queryset` whose stored text holds the words of `text` (all of them)."""
     if not words(text):
         return queryset
+    text = text[:MAX_QUERY_LENGTH]
     if connection.vendor == "postgresql":
-        return _search_postgresql(queryset, text[:MAX_QUERY_LENGTH])
-    return _search_fallback(queryset, words(text))
-
-
-def _search_postgresql(queryset, text):
-    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    return (
-        queryset.alias(folded_name=FoldedName("name"))
-        .filter(Q(search_vector=query) | Q(folded_name__contains=fold(text.strip())))
-        .annotate(search_rank=SearchRank(F("search_vector"), query))
-        .order_by(F("search_rank").desc(), "name")
-    )
-
-
-def _search_fallback(queryset, terms):
-    for term in terms:
+        return queryset.alias(folded_name=FoldedName("name")).filter(
+            Q(search_vector=_query(text)) | Q(folded_name__contains=fold(text.strip()))
+        )
+    for term in words(text):
         queryset = queryset.filter(search_document__contains=term)
     return queryset
+
+
+def rank(text):
+    """How well an association's text matches `text`, from 0 to 1 excluded: on PostgreSQL, more
+    for the words of the name than for those of the types of aid, than for the rest; 0 on SQLite
+    and without words."""
+    if connection.vendor != "postgresql" or not words(text):
+        return Value(0.0)
+    # Normalization 32: rank / (rank + 1).
+    return SearchRank(F("search_vector"), _query(text[:MAX_QUERY_LENGTH]), normalization=32)
+
+
+def _query(text):
+    return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
 
 
 def index(associations):

@@ -65,12 +65,63 @@ class Found:
     phrase: str
 
 
+# The concepts that texts name as well: places are called after what they give and where they
+# are (« Les Restos du Cœur », « L'Épicerie de l'Alma »). A public, a language or a condition is
+# a promise that only the service's own data can keep: « papiers » in a text may well be a list
+# of the papers to bring.
+NAMED_IN_TEXTS = ("type", "quartier")
+
+
 @dataclass(frozen=True)
 class Reading:
     """A query read: the concepts found, in the order typed, and the free words, as typed."""
 
     found: list = field(default_factory=list)
     free_words: list = field(default_factory=list)
+
+    def applied_to(self, criteria, several=()):
+        """The search applied to a list's `criteria` (a filter form's cleaned data): each
+        concept found becomes the criterion it stands for, as if chosen in the form. `several`:
+        the criteria that hold a list of values (types of aid), which add up. Another value of
+        a criterion that holds one (a second language) cannot be read so: its words stay free
+        text. The quartiers named are kept apart (`Search.quartiers`): the form's quartier only
+        orders the results."""
+        criteria = dict(criteria)
+        applied, quartiers, free_words = [], [], list(self.free_words)
+        for found in self.found:
+            name, value = found.concept.criterion, found.concept.value
+            current = criteria.get(name)
+            if name == "quartier":
+                quartiers.append(value)
+                criteria[name] = current or value
+            elif name in several:
+                criteria[name] = [*(current or ()), *([] if value in (current or ()) else [value])]
+            elif current in (None, False, "") or current == value:
+                criteria[name] = value
+            else:
+                free_words.append(found.typed)
+                continue
+            applied.append(found)
+        return Search(criteria, applied, list(dict.fromkeys(quartiers)), free_words)
+
+
+@dataclass(frozen=True)
+class Search:
+    """A search applied to a list's criteria (`Reading.applied_to`)."""
+
+    # The criteria of the form, with the concepts found.
+    criteria: dict
+    # The concepts found that the criteria hold, in the order typed.
+    applied: list
+    # The quartiers named: the results have a place in one of them.
+    quartiers: list
+    # The words searched for in the associations' texts, as typed.
+    free_words: list
+
+    @property
+    def named(self):
+        """The concepts found that texts may name instead (`NAMED_IN_TEXTS`)."""
+        return [found for found in self.applied if found.concept.criterion in NAMED_IN_TEXTS]
 
 
 def keys(text):

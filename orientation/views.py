@@ -37,7 +37,7 @@ def search(request):
     page.object_list = [
         (
             ListedAssociation(association, moment, matching),
-            reasons(association, filterset.criteria, matching, now),
+            reasons(association, filterset.search, matching, now),
         )
         for association in associations
     ]

@@ -4,13 +4,13 @@ import pytest
 
 from associations import edits
 from associations.models import AidType, Association, Network
-from associations.search import fold, search, words
+from associations.search import fold, matching, rank, words
 
 pytestmark = pytest.mark.django_db
 
 
 def found(text):
-    return sorted(search(Association.objects.all(), text).values_list("name", flat=True))
+    return sorted(matching(Association.objects.all(), text).values_list("name", flat=True))
 
 
 @pytest.fixture
@@ -76,7 +76,8 @@ def test_search_survives_hostile_text(directory):
 def test_postgresql_ranks_a_name_match_first(make_association):
     make_association("Le Panier", description="Nous proposons aussi un repas le jeudi.")
     make_association("Le Repas du Cœur")
-    assert [a.name for a in search(Association.objects.all(), "repas")] == [
+    ranked = matching(Association.objects.all(), "repas").annotate(relevance=rank("repas"))
+    assert [a.name for a in ranked.order_by("-relevance")] == [
         "Le Repas du Cœur",
         "Le Panier",
     ]
@@ -108,7 +109,7 @@ def plan(queryset):
 
 @pytest.mark.postgres
 def test_postgresql_search_by_name_can_use_the_trigram_index(directory):
-    assert "association_name_trigram" in plan(search(Association.objects.all(), "epi"))
+    assert "association_name_trigram" in plan(matching(Association.objects.all(), "epi"))
 
 
 @pytest.mark.postgres

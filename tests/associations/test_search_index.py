@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts.models import Membership
 from associations import edits
 from associations.models import Association, Quartier
-from associations.search import search
+from associations.search import matching
 from opendata.imports import import_csv
 from tests.associations.test_admin import change_url, invalid_slot_post_data
 from tests.space.test_editing import association_data, place_data
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def found(text):
-    return sorted(search(Association.objects.all(), text).values_list("name", flat=True))
+    return sorted(matching(Association.objects.all(), text).values_list("name", flat=True))
 
 
 @pytest.fixture

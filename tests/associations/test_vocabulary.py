@@ -5,6 +5,7 @@ import pytest
 from django.utils import translation
 
 from associations import term_lists
+from associations.models import AidType, Language
 from associations.vocabulary import keys
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +113,36 @@ def test_a_name_in_brackets_is_read_alone_too(read):
 
 def test_keys_fold_case_accents_plurals_and_the_arabic_article():
     assert keys("Épiceries SOLIDAIRES الطلاب") == ["epicerie", "solidaire", "طلاب"]
+
+
+@pytest.fixture
+def applied():
+    lists = term_lists.current()
+
+    def applied(text, **criteria):
+        return lists.vocabulary.read(text).applied_to(criteria, several=["type", "public"])
+
+    return applied
+
+
+def test_concepts_become_the_criteria_they_stand_for(applied):
+    search = applied("colis gratuit arabe alma", type=[], gratuit=None)
+    assert [t.slug for t in search.criteria["type"]] == ["colis"]
+    assert search.criteria["gratuit"] is True
+    assert search.criteria["langue"].slug == "arabe"
+    assert [q.slug for q in search.quartiers] == ["alma"]
+    assert [found.typed for found in search.named] == ["colis", "alma"]
+
+
+def test_types_of_aid_add_up_with_the_forms(applied):
+    colis = AidType.objects.get(slug="colis")
+    search = applied("repas", type=[colis])
+    assert [t.slug for t in search.criteria["type"]] == ["colis", "repas"]
+
+
+def test_a_second_language_stays_free_text(applied):
+    turkish = Language.objects.get(slug="turc")
+    search = applied("arabe", langue=turkish)
+    assert search.criteria["langue"] == turkish
+    assert search.applied == []
+    assert search.free_words == ["arabe"]

@@ -21,12 +21,12 @@ TUESDAY_10H = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=PARIS)
 
 
 def searched(association, query):
-    """(the association as the search loads it, its criteria, the services that match)."""
+    """(the association as the search loads it, the search, the services that match)."""
     filterset = OrientationFilter(
         QueryDict(query), queryset=Association.objects.published(), now=TUESDAY_10H
     )
     found = filterset.qs.with_agent_details().get(pk=association.pk)
-    return found, filterset.form.cleaned_data, filterset.matching_services([found])
+    return found, filterset.search, filterset.matching_services([found])
 
 
 def reasons_for(association, query):
@@ -57,10 +57,10 @@ def test_service_reasons_come_from_the_service_meeting_all_criteria(
         aid_type=AidType.objects.get(slug="epicerie"),
         access=Service.Access.APPOINTMENT,
     )
-    found, criteria, matching = searched(association, "type=epicerie&sans_orientation=on")
+    found, search, matching = searched(association, "type=epicerie&sans_orientation=on")
     with django_assert_num_queries(0):
-        lines = reasons(found, criteria, matching, TUESDAY_10H)
-    assert lines == ["Aide : Épicerie sociale et solidaire", "Sans orientation (sur rendez-vous)"]
+        lines = reasons(found, search, matching, TUESDAY_10H)
+    assert lines == ["Épicerie sociale et solidaire", "Sans orientation (sur rendez-vous)"]
 
 
 def test_public_shown_by_one_service_is_not_marked_ccas_only(make_association):
