@@ -55,17 +55,20 @@ class ListedAssociation:
     public…), or None: the status then tells their hours, not the whole association's; "colis,
     open today" must not show a card saying that the evening round opens tomorrow."""
 
-    def __init__(self, association, now, matching=None):
+    def __init__(self, association, now, matching=None, reasons=()):
         self.association = association
         self.now = now
+        self.reasons = reasons
         services = association.service_list
         chosen = [service for service in services if service.pk in (matching or ())]
         self.status_services = chosen if chosen and len(chosen) < len(services) else None
         self.schedule = association.schedule(services=self.status_services)
 
     @classmethod
-    def wrap(cls, associations, now, matching=None):
-        return [cls(association, now, matching) for association in associations]
+    def wrap(cls, associations, now, matching=None, reasons=None):
+        """`reasons`: why each association answers a search, by pk (associations/reasons.py)."""
+        reasons = reasons or {}
+        return [cls(a, now, matching, reasons.get(a.pk, ())) for a in associations]
 
     def __getattr__(self, name):
         return getattr(self.association, name)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from . import term_lists
+from . import reasons, term_lists
 from .caching import cache_public_page
 from .filters import AssociationFilter, When
 from .liaison import LiaisonSheet
@@ -41,7 +41,29 @@ def _cards(filterset, pks):
     criteria ask about (now by default)."""
     moment = filterset.status_moment
     associations = Association.objects.with_card_details(moment.date()).in_order(pks)
-    return ListedAssociation.wrap(associations, moment, filterset.matching_services(associations))
+    matching = filterset.matching_services(associations)
+    why = _search_reasons(filterset.search, associations, matching)
+    return ListedAssociation.wrap(associations, moment, matching, why)
+
+
+def _search_reasons(search, associations, matching):
+    """Why each association answers the search box, by pk (reasons.for_search); nothing
+    without a search. The stored search text is read for the words found."""
+    if not (search.applied or search.free_words):
+        return {}
+    documents = {}
+    if search.free_words or search.named:
+        documents = dict(
+            Association.objects.filter(pk__in=[association.pk for association in associations])
+            .order_by()
+            .values_list("pk", "search_document")
+        )
+    return {
+        association.pk: reasons.for_search(
+            association, search, matching, documents.get(association.pk, "")
+        )
+        for association in associations
+    }
 
 
 def _results(request, filterset):

@@ -38,6 +38,10 @@ def names(response):
     return [card.association.name for card in response.context["page"].object_list]
 
 
+def reasons(response):
+    return {card.association.name: card.reasons for card in response.context["page"].object_list}
+
+
 def searched(client, text, language="fr"):
     return names(client.get(list_url(language), {"q": text}))
 
@@ -211,6 +215,73 @@ def test_a_synonym_added_in_the_admin_takes_effect(client, agent_client, make_as
     assert DirectoryGeneration.current() > before
     assert searched(client, "casse-croûte") == ["La Table"]
     assert searched(client, "casse croute", "ar") == ["La Table"]
+
+
+@pytest.fixture
+def paniers(make_association):
+    """A free colis in Alma where Arabic is spoken and people without papers are welcome."""
+    association = make_association("Les Paniers", description="Produits frais")
+    association.services.get().languages.add(Language.objects.get(slug="arabe"))
+    welcome(association, "sans-papiers")
+    return association
+
+
+REASONS = {
+    "fr": (
+        "colis sans papiers arabe gratuit alma frais",
+        [
+            "Mots trouvés : frais",
+            "Colis alimentaire",
+            "Accueille : personnes sans papiers",
+            "On y parle arabe",
+            "Gratuit",
+            "Quartier : Alma",
+        ],
+    ),
+    "en": (
+        "parcel undocumented arabic free alma frais",
+        [
+            "Words found: frais",
+            "Food parcel",
+            "Welcomes: undocumented people",
+            "Arabic spoken",
+            "Free",
+            "Area: Alma",
+        ],
+    ),
+    "ar": (
+        "طرد بدون أوراق عربي مجاني alma frais",
+        [
+            "كلمات موجودة: frais",
+            "طرد غذائي",
+            "يستقبل: الأشخاص دون أوراق",
+            "يتحدثون العربية",
+            "مجاني",
+            "الحي: Alma",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_result_says_why_it_matches(client, paniers, language):
+    query, expected = REASONS[language]
+    response = client.get(list_url(language), {"q": query})
+    assert reasons(response) == {"Les Paniers": expected}
+    page = html.unescape(response.content.decode())
+    assert all(f"<li>{line}</li>" in page for line in expected)
+
+
+def test_a_text_only_match_says_which_words_its_text_holds(client, restos):
+    response = client.get(list_url("fr"), {"q": "resto"})
+    assert reasons(response) == {
+        "La Table": ["Repas"],
+        "Le Resto du Coin": ["Mots trouvés : resto"],
+    }
+
+
+def test_the_cards_of_a_list_without_search_say_nothing_more(client, paniers):
+    assert reasons(client.get(list_url("fr"), {"gratuit": "on"})) == {"Les Paniers": ()}
 
 
 def count_queries(client, url):
