@@ -17,9 +17,10 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import CharField, F, Func, Q, Value
+from django.db.models import CharField, Exists, F, Func, Q, Value
 
 from .models import Association, Place, Service
 
@@ -50,17 +51,25 @@ class FoldedName(Func):
 
 
 def matching(queryset, text):
-    """Associations of `queryset` whose stored text holds the words of `text` (all of them)."""
+    """Associations of `queryset` whose stored text holds the words of `text` (all of them).
+
+    On PostgreSQL, when no published association's text holds them, those whose text holds a
+    word close to each (pg_trgm's word similarity, by a trigram index on the stored text):
+    « veileurs » finds « Les Veilleurs ». SQLite has no such index and does not: there, only
+    the words of the vocabulary are read through spelling mistakes (associations/vocabulary.py).
+    """
     if not words(text):
         return queryset
     text = text[:MAX_QUERY_LENGTH]
-    if connection.vendor == "postgresql":
-        return queryset.alias(folded_name=FoldedName("name")).filter(
-            Q(search_vector=_query(text)) | Q(folded_name__contains=fold(text.strip()))
-        )
-    for term in words(text):
-        queryset = queryset.filter(search_document__contains=term)
-    return queryset
+    if connection.vendor != "postgresql":
+        for term in words(text):
+            queryset = queryset.filter(search_document__contains=term)
+        return queryset
+    exact = Q(search_vector=_query(text)) | Q(folded_name__contains=fold(text.strip()))
+    found = Association.objects.published().alias(folded_name=FoldedName("name")).filter(exact)
+    folded = re.findall(r"\w+", fold(text))
+    close = Q(*(TrigramWordSimilar(F("search_document"), word) for word in folded))
+    return queryset.alias(folded_name=FoldedName("name")).filter(exact | (close & ~Exists(found)))
 
 
 def rank(text):

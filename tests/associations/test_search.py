@@ -1,6 +1,8 @@
 """The public search, on SQLite (fallback) and PostgreSQL (full-text) alike."""
 
 import pytest
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.db.models import F
 
 from associations import edits
 from associations.models import AidType, Association, Network
@@ -116,3 +118,25 @@ def test_postgresql_search_by_name_can_use_the_trigram_index(directory):
 def test_postgresql_lists_published_associations_from_the_name_index(directory):
     published = Association.objects.published().order_by("name").values("pk")
     assert "association_published_card" in plan(published)
+
+
+@pytest.mark.postgres
+def test_postgresql_finds_a_misspelt_word_found_nowhere(make_association):
+    make_association("Les Veilleurs de la Gare")
+    make_association("Le Frigo", description="Ouvert aux étudiants.")
+    assert found("veileurs") == ["Les Veilleurs de la Gare"]
+    assert found("etudiamts") == ["Le Frigo"]
+
+
+@pytest.mark.postgres
+def test_postgresql_reads_a_word_found_somewhere_as_typed(make_association):
+    make_association("La Gare")
+    make_association("Le Garde-Manger")
+    assert found("gare") == ["La Gare"]
+
+
+@pytest.mark.postgres
+def test_postgresql_finds_misspellings_through_the_trigram_index(directory):
+    assert "association_search_document_trigram" in plan(
+        Association.objects.filter(TrigramWordSimilar(F("search_document"), "epicrie"))
+    )

@@ -121,6 +121,15 @@ def test_papiers_alone_does_not_read_as_without_papers(client, demo):
     assert not set(searched(client, "papiers")) & set(searched(client, "sans papiers"))
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_misspelt_name_finds_on_postgresql(client, make_association, language):
+    make_association("Les Veilleurs de la Gare")
+    make_association("Le Frigo")
+    assert searched(client, "veileurs", language) == ["Les Veilleurs de la Gare"]
+    assert searched(client, "colis veileurs", language) == ["Les Veilleurs de la Gare"]
+
+
 @pytest.fixture
 def colis_and_meals(make_association):
     """A colis where Arabic is spoken; a colis in French only, and meals in Arabic, elsewhere."""
