@@ -93,7 +93,7 @@ def words_reasons(association, search, services, document):
         if not met:
             typed.append(found.typed)
     found_words = _unique(
-        word for word in typed if all(stem in document for stem in words(word)) and words(word)
+        word for word in typed if words(word) and all(stem in document for stem in words(word))
     )
     if not found_words:
         return []

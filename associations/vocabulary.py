@@ -166,10 +166,14 @@ class Vocabulary:
                 with translation.override(code):
                     entries.append((str(condition.label), Concept(condition.value, True)))
         for synonym in synonyms:
-            entries.append((synonym.text, _concept_of(synonym, aid_types, publics, languages)))
+            concept = _concept_of(synonym, aid_types, publics, languages)
+            # A synonym of a term written after the lists were read waits for the next reading.
+            if concept.value is not None:
+                entries.append((synonym.text, concept))
         return cls(entries)
 
     def read(self, text):
+        """The concepts that `text` names and its free words (`Reading`)."""
         typed = re.findall(r"\w+", text[:MAX_QUERY_LENGTH])
         folded = ["".join(keys(word)) for word in typed]
         close = {
@@ -254,7 +258,7 @@ def _concept_of(synonym, aid_types, publics, languages):
     if synonym.condition:
         return Concept(synonym.condition, True)
     if synonym.aid_type_id:
-        return Concept("type", aid_types[synonym.aid_type_id])
+        return Concept("type", aid_types.get(synonym.aid_type_id))
     if synonym.public_id:
-        return Concept("public", publics[synonym.public_id])
-    return Concept("langue", languages[synonym.language_id])
+        return Concept("public", publics.get(synonym.public_id))
+    return Concept("langue", languages.get(synonym.language_id))
