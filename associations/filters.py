@@ -8,15 +8,16 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from . import term_lists
+from .lookups import In
 from .models import Association, Place, Service, ServicePublic, start_of
-from .search import MAX_QUERY_LENGTH, matching, rank
+from .search import MAX_QUERY_LENGTH, matching, matching_pks, rank
 from .widgets import CheckboxSelectMultiple, DateInput, Select, TimeInput
 
 
@@ -227,12 +228,12 @@ class AssociationFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         """The free words of the search in the associations' texts; the concepts it names are
         criteria on the services (`service_condition`). Each result gets its `relevance`: 1 for
-        a service meeting the concepts, more for the words matching better (PostgreSQL)."""
+        a service meeting the concepts, more for the free words matching better (PostgreSQL)."""
         search = self.search
         queryset = matching(queryset, " ".join(search.free_words))
-        relevance = rank(" ".join([*search.free_words, *(found.phrase for found in search.named)]))
+        relevance = rank(" ".join(search.free_words))
         if search.named:
-            concepts = Service.objects.filter(self._concepts_met(), association=OuterRef("pk"))
+            concepts = Service.objects.filter(self._concepts_met, association=OuterRef("pk"))
             relevance = (
                 models.Case(
                     models.When(Exists(concepts), then=models.Value(1.0)), default=models.Value(0.0)
@@ -263,20 +264,28 @@ class AssociationFilter(django_filters.FilterSet):
         criteria: « resto » finds the Restos du Cœur's colis too, after the meals
         (`filter_search`'s relevance). The text of an association holds the names of its types
         of aid: « colis arabe » is not read there as a colis and something else in Arabic."""
-        condition = self._concepts_met()
-        named = self.search.named
-        if named:
-            texts = Association.objects.all()
-            for found in named:
-                texts = matching(texts, found.phrase)
+        return self._service_condition
+
+    @cached_property
+    def _service_condition(self):
+        # Built once: the opening filters, the order and the cards ask for it in turn.
+        condition = self._concepts_met
+        if self.search.named:
             others = {**self.criteria, "type": self.form_criteria.get("type")}
             condition |= (
                 self._services_meeting(others)
-                & Q(association__in=texts.values("pk"))
-                & ~self._named_met()
+                & Q(In(F("association"), self._named_in_texts))
+                & ~self._named_met
             )
         return condition
 
+    @cached_property
+    def _named_in_texts(self):
+        """The pks of the published associations whose text names the types of aid and
+        quartiers that the search names: read once, for the several queries that ask."""
+        return matching_pks(" ".join(found.phrase for found in self.search.named))
+
+    @cached_property
     def _named_met(self):
         """Services of the associations that have a service of the types of aid and a place in
         the quartiers that the search names."""
@@ -292,6 +301,7 @@ class AssociationFilter(django_filters.FilterSet):
             condition &= Q(association__in=places.values("association"))
         return condition
 
+    @cached_property
     def _concepts_met(self):
         """The services meeting every criterion, at an association with a place in the quartiers
         the search names, if any."""
@@ -410,7 +420,7 @@ class AssociationFilter(django_filters.FilterSet):
             return set(services.values_list("pk", flat=True))
         rows = services.annotate(
             meets=models.Case(
-                models.When(self._concepts_met(), then=True),
+                models.When(self._concepts_met, then=True),
                 default=False,
                 output_field=models.BooleanField(),
             )

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import CharField, Exists, F, Func, Q, Value
+from django.db.models import CharField, F, Func, Q, Value
 
 from .models import Association, Place, Service
 
@@ -65,11 +65,41 @@ def matching(queryset, text):
         for term in words(text):
             queryset = queryset.filter(search_document__contains=term)
         return queryset
-    exact = Q(search_vector=_query(text)) | Q(folded_name__contains=fold(text.strip()))
-    found = Association.objects.published().alias(folded_name=FoldedName("name")).filter(exact)
+    # Whether the words are anywhere is asked in a query of its own: PostgreSQL plans the
+    # similarity operator slowly, its selectivity computed on the long texts of the column's
+    # statistics.
+    if _published(_exact(text)).exists():
+        return queryset.alias(folded_name=FoldedName("name")).filter(_exact(text))
+    return queryset.filter(_close(text))
+
+
+def matching_pks(text):
+    """The pks of the published associations `matching` `text`, read in one query when its words
+    are found as typed."""
+    if connection.vendor != "postgresql" or not words(text):
+        return list(matching(Association.objects.published(), text).values_list("pk", flat=True))
+    text = text[:MAX_QUERY_LENGTH]
+    return list(_published(_exact(text)).values_list("pk", flat=True)) or list(
+        _published(_close(text)).values_list("pk", flat=True)
+    )
+
+
+def _published(condition):
+    return (
+        Association.objects.published()
+        .alias(folded_name=FoldedName("name"))
+        .filter(condition)
+        .order_by()
+    )
+
+
+def _exact(text):
+    return Q(search_vector=_query(text)) | Q(folded_name__contains=fold(text.strip()))
+
+
+def _close(text):
     folded = re.findall(r"\w+", fold(text))
-    close = Q(*(TrigramWordSimilar(F("search_document"), word) for word in folded))
-    return queryset.alias(folded_name=FoldedName("name")).filter(exact | (close & ~Exists(found)))
+    return Q(*(TrigramWordSimilar(F("search_document"), word) for word in folded))
 
 
 def rank(text):

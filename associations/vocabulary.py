@@ -84,8 +84,8 @@ class Reading:
         concept found becomes the criterion it stands for, as if chosen in the form. `several`:
         the criteria that hold a list of values (types of aid), which add up. Another value of
         a criterion that holds one (a second language) cannot be read so: its words stay free
-        text. The quartiers named are kept apart (`Search.quartiers`): the form's quartier only
-        orders the results."""
+        text. The quartiers named are kept apart (`Search.quartiers`): they choose the results,
+        where the form's quartier only orders them."""
         criteria = dict(criteria)
         applied, quartiers, free_words = [], [], list(self.free_words)
         for found in self.found:
@@ -93,7 +93,6 @@ class Reading:
             current = criteria.get(name)
             if name == "quartier":
                 quartiers.append(value)
-                criteria[name] = current or value
             elif name in several:
                 criteria[name] = [*(current or ()), *([] if value in (current or ()) else [value])]
             elif current in (None, False, "") or current == value:
@@ -136,10 +135,17 @@ def _without_article(word):
 
 class Vocabulary:
     def __init__(self, entries):
-        """`entries`: (phrase, Concept) pairs; the first concept of a phrase is kept."""
-        self.phrases = {}
+        """`entries`: (phrase, Concept) pairs; the first concept of a phrase is kept.
+
+        Held as plain tuples, the terms by primary key apart: every public page unpickles the
+        vocabulary with the other lists (`term_lists`), and Concept objects are slower to."""
+        self.phrases, self.terms = {}, {}
         for phrase, concept in entries:
-            self.phrases.setdefault(tuple(keys(phrase)), (concept, phrase))
+            value = concept.value
+            if value is not True:
+                self.terms[concept.criterion, value.pk] = value
+                value = value.pk
+            self.phrases.setdefault(tuple(keys(phrase)), (concept.criterion, value, phrase))
         self.phrases.pop((), None)
         self.longest = max(map(len, self.phrases), default=0)
         self.known = frozenset(word for phrase in self.phrases for word in phrase)
@@ -202,12 +208,19 @@ class Vocabulary:
             window = range(start, start + length)
             exact = tuple(folded[index] for index in window)
             if exact in self.phrases:
-                return length, self.phrases[exact]
+                return length, self._meaning(exact)
             readings = [[folded[index], *close.get(index, ())] for index in window]
             for candidate in itertools.product(*readings):
                 if candidate in self.phrases:
-                    return length, self.phrases[candidate]
+                    return length, self._meaning(candidate)
         return None
+
+    def _meaning(self, key):
+        """(Concept, phrase) of a phrase of the vocabulary."""
+        criterion, value, phrase = self.phrases[key]
+        if value is not True:
+            value = self.terms[criterion, value]
+        return Concept(criterion, value), phrase
 
     def _close(self, word):
         """The words of the vocabulary that `word` may be a misspelling of, the closest first."""

@@ -67,7 +67,7 @@ def reasons(association, search, matching, now):
     lines = shared.words_reasons(association, search, services, association.search_document)
     if any(criteria.get(name) for name in shared.SERVICE_CRITERIA):
         lines += shared.service_reasons(services, criteria, _public_line)
-    if criteria.get("quartier"):
-        lines += shared.quartier_reasons(association, [criteria["quartier"], *search.quartiers])
+    quartiers = [criteria["quartier"]] if criteria.get("quartier") else []
+    lines += shared.quartier_reasons(association, [*quartiers, *search.quartiers])
     lines += _opening_reasons(association.schedule(services=services or None), criteria, now)
     return [capfirst(line) for line in lines]
