@@ -157,7 +157,7 @@ class AssociationFilter(django_filters.FilterSet):
         widget=TimeInput(attrs={"type": "time"}),
     )
     public = TermMultipleChoiceFilter(
-        "publics",
+        "offered_publics",
         label=_("Public accueilli"),
         method="filter_services",
         widget=CheckboxSelectMultiple,

@@ -24,6 +24,7 @@ from .models import (
     Place,
     Public,
     Quartier,
+    ServicePublic,
     Synonym,
 )
 from .vocabulary import Vocabulary
@@ -37,6 +38,9 @@ class TermLists:
     quartiers: dict
     languages: dict
     publics: dict
+    # The public filter's choices: every public but those only CCAS-only links use, whose very
+    # name is the CCAS's to know.
+    offered_publics: dict
     # The quartiers where some published association has a place: the home page's links.
     quartiers_with_places: dict
     # Whether the demo associations are loaded: every page then says so in a banner.
@@ -65,6 +69,8 @@ def _read():
     quartiers = _by_pk(Quartier.objects.all())
     languages = _by_pk(Language.objects.all())
     published = Association.objects.published()
+    links = ServicePublic.objects.order_by().values_list("public", flat=True)
+    hidden = set(links.exclude(public__in=links.filter(is_public=True)).distinct())
     published_place = Place.objects.filter(quartier=OuterRef("pk"), association__in=published)
     with_places = set(Quartier.objects.filter(Exists(published_place)).values_list("pk", flat=True))
     return TermLists(
@@ -72,6 +78,7 @@ def _read():
         quartiers=quartiers,
         languages=languages,
         publics=publics,
+        offered_publics={pk: public for pk, public in publics.items() if pk not in hidden},
         quartiers_with_places={pk: q for pk, q in quartiers.items() if pk in with_places},
         demo_loaded=Association.objects.filter(is_demo=True).exists(),
         vocabulary=Vocabulary.of(

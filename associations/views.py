@@ -194,7 +194,7 @@ def quick_questions(request):
     lists = term_lists.of_request(request)
     form = QuickQuestionsForm(request.GET if QuickQuestionsForm.answered(request.GET) else None)
     if form.is_valid():
-        criteria = form.list_criteria(lists.publics.values())
+        criteria = form.list_criteria(lists.offered_publics.values())
         url = reverse("associations:list")
         return redirect(f"{url}?{urlencode(criteria)}" if criteria else url)
     return render(request, "associations/questions.html", {"form": form})

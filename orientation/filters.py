@@ -5,5 +5,9 @@ from associations.models import ServicePublic
 
 
 class OrientationFilter(AssociationFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["public"].extra["terms"] = self.lists.publics
+
     def public_links(self):
         return ServicePublic.objects.all()
