@@ -1,16 +1,21 @@
 """Full-text search of the directory, insensitive to accents and case.
 
 What an association is found by (its name, network, types of aid, the names of its services and
-places, descriptions, quartiers and addresses) is stored on the association itself, so that a search reads one row per association
-instead of gathering its services and places at every request:
+places, descriptions, quartiers and addresses) is stored on the association itself, so that a
+search reads one row per association instead of gathering its services and places at every
+request:
 - `search_document`: those words folded (lower case, no accents), which SQLite searches word by
-  word as substrings, with a crude plural stemmer;
+  word as substrings, with a crude plural stemmer, and PostgreSQL by trigram word similarity for
+  a word found nowhere as typed (a misspelling);
 - `search_vector` on PostgreSQL: the same text as a weighted full-text vector (the name first,
-  then the network, types of aid and names of services, then the rest) in the `french_unaccent` configuration
-  (French stemming after removing accents, created by migration 0004), with a GIN index.
+  then the network, types of aid and names of services, then the rest) in the `french_unaccent`
+  configuration (French stemming after removing accents, created by migration 0004), with a GIN
+  index.
 
 Both are rewritten by `index()`, which associations/edits.py calls at the end of every edit of
-an association and after a rename of a network, quartier or type of aid.
+an association and after a rename of a network, quartier or type of aid. What the search box
+reads besides free words (types of aid, publics, languages, conditions, quartiers) is the
+vocabulary's (associations/vocabulary.py).
 """
 
 import re

@@ -221,6 +221,7 @@ class Synonym(models.Model):
         if sum(value is not None for value in chosen) != 1:
             raise ValidationError(
                 _(
-                    "Choisissez une seule chose : un type d'aide, un public, une langue ou une condition."
+                    "Choisissez une seule chose : un type d'aide, un public, une langue "
+                    "ou une condition."
                 )
             )
