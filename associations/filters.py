@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import term_lists
 from .lookups import In
-from .models import Association, Place, Service, ServicePublic, start_of
+from .models import Association, Place, Service, ServicePublic, opened_at, start_of
 from .search import MAX_QUERY_LENGTH, matching, matching_pks, rank
 from .widgets import CheckboxSelectMultiple, DateInput, Select, TimeInput
 
@@ -392,7 +392,7 @@ class AssociationFilter(django_filters.FilterSet):
     def _open(self, queryset, moment, *, at_once=False):
         openings = self.openings(queryset, moment)
         if at_once:
-            return queryset.among(pk for pk, time in openings.items() if time == moment.time())
+            return queryset.among(opened_at(openings, moment))
         return queryset.among(openings)
 
     def filter_queryset(self, queryset):

@@ -106,7 +106,7 @@ class AssociationQuerySet(models.QuerySet):
         """(association, service, opens_at, closes_at, weeks of the month as JSON text,
         valid_from, valid_until) of the slots that may open on `day` (weekday, validity) of the
         services meeting `services`; on a public holiday, of the associations that do not close
-        on one. Of this queryset's associations if it is `narrow` (see `open_on`), otherwise of
+        on one. Of this queryset's associations if it is `narrow` (see `openings_from`), otherwise of
         the whole directory's.
 
         Read from the services, so that the database reads their condition from their own
@@ -199,9 +199,7 @@ class AssociationQuerySet(models.QuerySet):
     def open_at(self, moment, services=None, *, narrow=False):
         """Associations with a service open at `moment` (aware datetime): one that meets the
         condition `services`, if given. See `openings_from`."""
-        now = timezone.localtime(moment).time()
-        openings = self.openings_from(moment, services, narrow=narrow)
-        return self.among([pk for pk, opening in openings.items() if opening == now])
+        return self.among(opened_at(self.openings_from(moment, services, narrow=narrow), moment))
 
     def open_from(self, moment, services=None, *, narrow=False):
         """Associations with a service open now or later the same day: "ouvert aujourd'hui"
@@ -1001,6 +999,13 @@ class DirectoryGeneration(models.Model):
         now = Value(time.time_ns() // 1000, output_field=models.PositiveBigIntegerField())
         if not cls.objects.filter(pk=1).update(value=Greatest(F("value") + 1, now)):
             cls.objects.get_or_create(pk=1, defaults={"value": now.value})
+
+
+def opened_at(openings, moment):
+    """The pks of `openings` (`AssociationQuerySet.openings_from(moment)`) open at `moment`
+    itself: their next opening is `moment`'s own time."""
+    now = timezone.localtime(moment).time()
+    return [pk for pk, opening in openings.items() if opening == now]
 
 
 def start_of(day):
