@@ -1,4 +1,9 @@
-"""The load balancer's health check, `GET /sante/`: 200 when this server reaches the database.
+"""The load balancer's health check, `GET /sante/`: what of this server works.
+
+200 while the server can serve pages, that is while it reaches the database; 503 when it cannot.
+The body names each part and whether it is degraded, for the operator (README, "When a part
+fails"): the cache (pages are then served uncached, operations/cache.py) and the folder of the
+/donnees/ exports (they are then built for each request).
 
 Answered by a middleware placed before Django's host check and HTTPS redirect: a load balancer
 probes each app server at its own address (http://10.0.0.5:8000/sante/), which is not one of
@@ -6,24 +11,54 @@ ALLOWED_HOSTS, over plain HTTP, which SecurityMiddleware would answer with a red
 answer tells nothing of the host it was asked for, so that check has nothing to protect here.
 """
 
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 HEALTH_PATH = "/sante/"
+OK = "ok"
 
 
-@never_cache
-@require_GET
-def health(request):
+def database():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return "unreachable"
+    return OK
+
+
+def shared_cache():
+    probe = uuid.uuid4().hex
+    cache.set("health-probe", probe, 10)
+    return OK if cache.get("health-probe") == probe else "unreachable"
+
+
+def exports_folder():
+    """The folder the exports are written to, or the nearest folder that would hold it."""
+    folder = Path(settings.EXPORTS_DIR)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    writable = folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
+    return OK if writable else "not writable"
+
+
+@never_cache
+@require_GET
+def health(request):
+    parts = {"database": database(), "cache": shared_cache(), "exports": exports_folder()}
+    if parts["database"] != OK:
+        return JsonResponse({"status": "error", **parts}, status=503)
+    degraded = any(state != OK for state in parts.values())
+    return JsonResponse({"status": "degraded" if degraded else OK, **parts})
 
 
 class HealthCheckMiddleware:

@@ -109,22 +109,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def cache_config(url):
-    """CACHE_URL: empty for local memory, redis://host:6379/0 or memcached://host:11211."""
+def cache_config(url, timeout):
+    """CACHE_URL: empty for local memory, redis://host:6379/0 or memcached://host:11211.
+
+    A cache server that fails or takes longer than `timeout` seconds makes pages slower, not
+    failing (operations/cache.py).
+    """
     if not url:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     scheme = url.split("://", 1)[0]
     if scheme in ("redis", "rediss"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "operations.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+        }
     if scheme == "memcached":
         return {
-            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "BACKEND": "operations.cache.PyMemcacheCache",
             "LOCATION": url.split("://", 1)[1],
+            "OPTIONS": {"connect_timeout": timeout, "timeout": timeout},
         }
     raise ImproperlyConfigured(f"CACHE_URL must be redis://… or memcached://…, not {url!r}.")
 
 
-CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
+CACHES = {
+    "default": cache_config(
+        os.environ.get("CACHE_URL", ""), envint("CACHE_TIMEOUT_MS", 250, minimum=1) / 1000
+    )
+}
 # How long a public page is kept (0: not at all); statuses are computed per minute anyway (see
 # caching.py).
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 60)

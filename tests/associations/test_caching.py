@@ -200,7 +200,7 @@ def redis_cache(settings):
         socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
     except OSError:
         pytest.skip("no Redis at 127.0.0.1:6379")
-    settings.CACHES = {"default": cache_config(url)}
+    settings.CACHES = {"default": cache_config(url, 0.25)}
     server = redis.Redis.from_url(url)
     server.flushdb()
     yield server

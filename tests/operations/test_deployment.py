@@ -104,8 +104,21 @@ def test_no_page_has_an_inline_script_or_style(everything):
 def test_health_answers_ok_when_the_database_answers(client):
     response = client.get("/sante/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "exports": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_health_says_the_exports_folder_is_degraded_when_it_cannot_be_made(
+    client, settings, tmp_path
+):
+    # A wrong EXPORTS_DIR: under a file, where no folder can be made, even by root.
+    (tmp_path / "a-file").write_text("")
+    settings.EXPORTS_DIR = tmp_path / "a-file" / "exports"
+    response = client.get("/sante/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["exports"] == "not writable"
 
 
 @pytest.mark.django_db
@@ -117,6 +130,7 @@ def test_health_answers_503_when_the_database_does_not(client, monkeypatch):
     response = client.get("/sante/")
     assert response.status_code == 503
     assert response.json()["status"] == "error"
+    assert response.json()["database"] == "unreachable"
 
 
 @pytest.mark.django_db
@@ -127,7 +141,7 @@ def test_the_load_balancer_reaches_health_at_the_servers_own_address_over_http(s
     client = Client(raise_request_exception=False)
     response = client.get("/sante/", HTTP_HOST="10.0.0.5:8000")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json()["status"] == "ok"
     # Only the health check: a page asked for that way is refused, and redirected over HTTP.
     assert client.get("/", HTTP_HOST="10.0.0.5:8000").status_code == 400
     redirected = client.get("/", HTTP_HOST="aide.roubaix.example")

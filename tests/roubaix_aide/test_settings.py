@@ -190,27 +190,30 @@ def test_site_speaks_french_in_paris_time(settings, setting):
         ("", "django.core.cache.backends.locmem.LocMemCache", None),
         (
             "redis://cache:6379/0",
-            "django.core.cache.backends.redis.RedisCache",
+            "operations.cache.RedisCache",
             "redis://cache:6379/0",
         ),
         (
             "rediss://cache:6380/1",
-            "django.core.cache.backends.redis.RedisCache",
+            "operations.cache.RedisCache",
             "rediss://cache:6380/1",
         ),
         (
             "memcached://cache:11211",
-            "django.core.cache.backends.memcached.PyMemcacheCache",
+            "operations.cache.PyMemcacheCache",
             "cache:11211",
         ),
     ],
 )
 def test_the_cache_comes_from_cache_url(url, backend, location):
-    config = cache_config(url)
+    config = cache_config(url, 0.25)
     assert config["BACKEND"] == backend
     assert config.get("LOCATION") == location
+    # A server that does not answer within the timeout counts as down (operations/cache.py).
+    if url:
+        assert set(config["OPTIONS"].values()) == {0.25}
 
 
 def test_a_cache_url_of_another_kind_is_refused_with_its_name():
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
-        cache_config("ftp://cache")
+        cache_config("ftp://cache", 0.25)
