@@ -4,7 +4,8 @@ The desks are read once per generation of the directory (`DirectoryGeneration`) 
 entry, like the short lists (associations/term_lists.py): the back office advances the generation
 when an agent edits them (ccas/admin.py), so every app server shows the edit at once, and a page
 whose entry is cached pays no query for its help box. Their status ("Ouvert jusqu'à 17 h") and
-hours in words are computed for each request, in its language.
+hours in words are computed for each request, in its language. The last desks read are also kept
+without a generation, for the page of a server that has lost its database.
 """
 
 from functools import cached_property
@@ -16,6 +17,8 @@ from associations import opening_hours
 from associations.caching import generation_of
 
 from .models import ReceptionDesk
+
+LAST_KNOWN = "reception-desks:last-known"
 
 
 class ShownDesk:
@@ -46,6 +49,12 @@ def current(generation):
     return cache.get_or_set(f"reception-desks:{generation}", _read)
 
 
+def last_known(now):
+    """The desks as last read from the database, for the error page of a server that no longer
+    reaches it (operations/errors.py); none if the cache lost them too."""
+    return [ShownDesk(desk, now) for desk in cache.get(LAST_KNOWN, [])]
+
+
 def of_request(request):
     """The desks for a request's help boxes (a page may show two), read once."""
     if not hasattr(request, "reception_desks"):
@@ -55,4 +64,6 @@ def of_request(request):
 
 
 def _read():
-    return list(ReceptionDesk.objects.with_slots())
+    desks = list(ReceptionDesk.objects.with_slots())
+    cache.set(LAST_KNOWN, desks, None)
+    return desks

@@ -31,3 +31,6 @@ urlpatterns += i18n_patterns(
     path("", include("associations.urls")),
     prefix_default_language=False,
 )
+
+# Made without the database, which may be what failed (503 then).
+handler500 = "operations.errors.server_error"
