@@ -23,7 +23,7 @@ def server_error(request):
     with translation.override("fr"):
         body = loader.render_to_string(
             "503.html" if database_down else "500.html",
-            {"help_desks": help_box.last_known(timezone.now())},
+            {"help_desks": help_box.last_known(timezone.now()), "path": request.get_full_path()},
         )
     if not database_down:
         return HttpResponse(body, status=500)

@@ -2,8 +2,9 @@
 
 200 while the server can serve pages, that is while it reaches the database; 503 when it cannot.
 The body names each part and whether it is degraded, for the operator (README, "When a part
-fails"): the cache (pages are then served uncached, operations/cache.py) and the folder of the
-/donnees/ exports (they are then built for each request).
+fails"): the cache (pages are then served uncached, operations/cache.py), the folder of the
+/donnees/ exports (they are then built for each request) and the mail queue (operations/mail.py:
+mails deferred by the mail server, or waiting for a sending cron that does not run).
 
 Answered by a middleware placed before Django's host check and HTTPS redirect: a load balancer
 probes each app server at its own address (http://10.0.0.5:8000/sante/), which is not one of
@@ -20,10 +21,13 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from . import mail
+
 HEALTH_PATH = "/sante/"
-OK = "ok"
+OK = mail.OK
 
 
 def database():
@@ -57,8 +61,9 @@ def health(request):
     parts = {"database": database(), "cache": shared_cache(), "exports": exports_folder()}
     if parts["database"] != OK:
         return JsonResponse({"status": "error", **parts}, status=503)
+    parts["mail"], counts = mail.queue_state(timezone.now())
     degraded = any(state != OK for state in parts.values())
-    return JsonResponse({"status": "degraded" if degraded else OK, **parts})
+    return JsonResponse({"status": "degraded" if degraded else OK, **parts, "mail_queue": counts})
 
 
 class HealthCheckMiddleware:

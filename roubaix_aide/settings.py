@@ -6,6 +6,7 @@ Everything that changes between environments comes from environment variables, a
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "nested_admin",
     "simple_history",
     "axes",
+    "mailer",
     "associations",
     "accounts",
     "space",
@@ -175,7 +177,22 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every e-mail is queued in the database (django-mailer) and sent by `manage.py send_mail`, run
+# from cron every minute: a request never waits for the mail server, and a mail it refuses is
+# deferred, then retried by `manage.py retry_deferred`, never lost (README, "When a part fails").
+# EMAIL_BACKEND is how the queue's mails leave: SMTP in production, the console by default.
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+MAILER_EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+# The log of sent mails keeps no body: password reset and invitation links are one-time secrets.
+MAILER_EMAIL_LOG_MESSAGE_DATA = False
+# Two senders at once never send a mail twice: PostgreSQL locks each row; SQLite cannot, so a
+# lock file lets one sender run at a time.
+MAILER_USE_FILE_LOCK = DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+MAILER_LOCK_PATH = str(Path(tempfile.gettempdir()) / "roubaix-aide-send-mail")
+# A mail still waiting after this many minutes means that the sending cron does not run.
+MAIL_QUEUE_STALLED_MINUTES = envint("MAIL_QUEUE_STALLED_MINUTES", 10, minimum=1)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -277,7 +294,7 @@ LOGGING = {
             "formatter": "plain",
         },
         "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
+            "class": "operations.error_mails.AdminEmailHandler",
             "level": "ERROR",
             "filters": ["require_debug_false"],
         },

@@ -38,6 +38,7 @@ def test_residents_get_the_help_box_in_french_when_the_database_is_down(db, desk
     assert "Accueil du CCAS" in page
     assert 'href="tel:+33320000000"' in page
     assert "1 rue du Centre" in page
+    assert f'<a href="{path}">Réessayer</a>' in page
 
 
 def test_without_desks_in_the_cache_the_page_still_gives_the_115(db, desk):

@@ -104,7 +104,14 @@ def test_no_page_has_an_inline_script_or_style(everything):
 def test_health_answers_ok_when_the_database_answers(client):
     response = client.get("/sante/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "exports": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "exports": "ok",
+        "mail": "ok",
+        "mail_queue": {"waiting": 0, "deferred": 0},
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
