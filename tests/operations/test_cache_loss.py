@@ -10,6 +10,7 @@ import time
 import pytest
 import redis
 from django.test import Client
+from django.urls import reverse
 
 from operations import cache as fail_soft
 from roubaix_aide.settings import cache_config
@@ -61,6 +62,21 @@ def test_every_page_is_served_when_the_cache_server_refuses_connections(
     (warning,) = cache_warnings(caplog)
     assert warning.levelno == logging.WARNING
     assert "pages are served uncached" in warning.getMessage()
+
+
+def test_agents_and_volunteers_work_as_usual_when_the_cache_server_is_down(
+    db, settings, free_port, make_association, agent_client
+):
+    make_association("Les Paniers du Pile", slug="paniers")
+    use_cache(settings, f"redis://127.0.0.1:{free_port}/0")
+    for name, args in [
+        ("orientation:search", []),
+        ("orientation:liaison_sheet", ["paniers"]),
+        ("space:dashboard", []),
+        ("space:edit_association", ["paniers"]),
+        ("admin:associations_association_changelist", []),
+    ]:
+        assert agent_client.get(reverse(name, args=args)).status_code == 200, name
 
 
 def test_a_cache_server_that_never_answers_costs_a_timeout_not_a_failure(
