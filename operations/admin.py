@@ -78,7 +78,7 @@ class QueuedMailAdmin(ReadOnly, admin.ModelAdmin):
     @admin.display(description=_("état"))
     def state(self, obj):
         if obj.priority == PRIORITY_DEFERRED:
-            return _("différé : le serveur de courriel l'a refusé ou n'a pas répondu")
+            return _("différé")
         return _("en attente d'envoi")
 
     @admin.action(description=_("Renvoyer au prochain passage"), permissions=["view"])

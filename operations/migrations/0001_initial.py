@@ -4,38 +4,35 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('mailer', '0007_alter_messagelog_message_data'),
+        ("mailer", "0007_alter_messagelog_message_data"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MailAttempt',
-            fields=[
-            ],
+            name="MailAttempt",
+            fields=[],
             options={
-                'verbose_name': 'envoi de courriel',
-                'verbose_name_plural': 'envois de courriels',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "envoi de courriel",
+                "verbose_name_plural": "envois de courriels",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('mailer.messagelog',),
+            bases=("mailer.messagelog",),
         ),
         migrations.CreateModel(
-            name='QueuedMail',
-            fields=[
-            ],
+            name="QueuedMail",
+            fields=[],
             options={
-                'verbose_name': 'courriel en attente',
-                'verbose_name_plural': 'courriels en attente',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "courriel en attente",
+                "verbose_name_plural": "courriels en attente",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('mailer.message',),
+            bases=("mailer.message",),
         ),
     ]
