@@ -1,6 +1,7 @@
 """Caching the public pages, the site's hot path, without ever showing stale data.
 
-A page is cached under a key made of its URL, the language, the current minute and the
+A page is cached under a key made of its whole address (scheme and host included: the page's
+canonical, og:url and hreflang links are absolute), the language, the current minute and the
 directory's generation (`DirectoryGeneration`, one row read by primary key), so that:
 - statuses ("Ouvert jusqu'à 12 h") are computed at most a minute ago;
 - any edit shows at once, from any app server: every change to the directory goes through
@@ -30,7 +31,7 @@ def generation_of(request):
 
 def page_key(request, generation):
     minute = timezone.now().strftime("%Y%m%d%H%M")
-    parts = [request.get_full_path(), translation.get_language(), minute, generation]
+    parts = [request.build_absolute_uri(), translation.get_language(), minute, generation]
     return "public-page:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import reasons, term_lists
 from .caching import cache_public_page
@@ -81,7 +81,7 @@ def _results(request, filterset):
     return context
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def home(request):
     filterset = _filtered(request, timezone.now())
@@ -100,7 +100,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def association_list(request):
     filterset = _filtered(request, timezone.now())
@@ -114,7 +114,7 @@ def association_list(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def association_map(request):
     filterset = _filtered(request, timezone.now())
@@ -135,7 +135,7 @@ def association_map(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def association_detail(request, slug):
     now = timezone.now()
@@ -160,7 +160,7 @@ def association_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def accessibility(request):
     """The accessibility statement (déclaration d'accessibilité, in the RGAA's format)."""
     return render(
@@ -170,7 +170,7 @@ def accessibility(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def liaison_sheet(request, slug):
     """The printable fiche de liaison, without anything CCAS-only (agents have their own)."""
@@ -186,7 +186,7 @@ def liaison_sheet(request, slug):
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def quick_questions(request):
     """Three optional questions; the answers lead to the list with the matching criteria."""

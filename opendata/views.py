@@ -10,18 +10,18 @@ from django.http import FileResponse, Http404, JsonResponse, StreamingHttpRespon
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .exports import hsds
 from .exports.files import EXPORTS, build_while_streaming, current_version, open_built
 
 
-@require_GET
+@require_safe
 def index(request):
     return render(request, "opendata/index.html")
 
 
-@require_GET
+@require_safe
 def download(request, export):
     """One of the full exports: its file if built, else streamed while it is built.
 
@@ -56,7 +56,7 @@ def download(request, export):
     return response
 
 
-@require_GET
+@require_safe
 def hsds_organization(request, slug):
     association = hsds.published_association(slug)
     if association is None:

@@ -22,7 +22,7 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import mail
 
@@ -56,7 +56,7 @@ def exports_folder():
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     parts = {"database": database(), "cache": shared_cache(), "exports": exports_folder()}
     if parts["database"] != OK:

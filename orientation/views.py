@@ -4,7 +4,7 @@ sheet and the booklet. Every page is for agents only (see access.py)."""
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.roles import agent_required
 from associations.liaison import LiaisonSheet
@@ -20,7 +20,7 @@ from .reasons import reasons
 PAGE_SIZE = 30
 
 
-@require_GET
+@require_safe
 @agent_required
 def search(request):
     now = timezone.now()
@@ -55,7 +55,7 @@ def search(request):
     )
 
 
-@require_GET
+@require_safe
 @agent_required
 def liaison_sheet(request, slug):
     association = get_object_or_404(Association.objects.with_agent_details(), slug=slug)
@@ -63,7 +63,7 @@ def liaison_sheet(request, slug):
     return render(request, "associations/liaison_sheet.html", {"sheet": sheet})
 
 
-@require_GET
+@require_safe
 @agent_required
 def person_sheet(request):
     form = PickForm(request.GET)
@@ -78,7 +78,7 @@ def person_sheet(request):
     )
 
 
-@require_GET
+@require_safe
 @agent_required
 def booklet(request):
     now = timezone.now()

@@ -1,6 +1,7 @@
 """Public pages are cached, yet an edit shows at once and statuses stay right."""
 
 import datetime
+import re
 import socket
 import zoneinfo
 
@@ -39,6 +40,40 @@ def queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         content = client.get(url).content.decode()
     return len(captured), content
+
+
+@pytest.mark.parametrize(
+    ("first", "first_canonical", "then", "then_canonical"),
+    [
+        (
+            {"HTTP_X_FORWARDED_PROTO": "https", "SERVER_PORT": "443"},
+            "https://testserver/associations/",
+            {"SERVER_PORT": "80"},
+            "http://testserver/associations/",
+        ),
+        (
+            {"HTTP_HOST": "aide.roubaix.example"},
+            "http://aide.roubaix.example/associations/",
+            {"HTTP_HOST": "autre.example"},
+            "http://autre.example/associations/",
+        ),
+    ],
+)
+def test_a_page_cached_for_one_scheme_or_host_is_not_served_to_another(
+    client, settings, make_association, clock, first, first_canonical, then, then_canonical
+):
+    """The canonical, og:url and hreflang links are absolute: a page built for https (behind
+    the proxy) or for one host name is not served to a request for another."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.ALLOWED_HOSTS = ["testserver", "aide.roubaix.example", "autre.example"]
+    make_association("Les Paniers")
+
+    def canonical(headers):
+        page = client.get(LIST, **headers).content.decode()
+        return re.search(r'<link rel="canonical" href="([^"]+)">', page)[1]
+
+    assert canonical(first) == first_canonical
+    assert canonical(then) == then_canonical
 
 
 def test_a_cached_page_costs_one_query(client, make_association, clock):
