@@ -26,6 +26,7 @@ from . import opening_hours
 from .freshness import stale_threshold
 from .lookups import In
 from .taxonomies import AidType, Language, Network, Public, Quartier, Synonym
+from .validators import single_line
 
 __all__ = [
     "AidType",
@@ -263,7 +264,7 @@ class Association(models.Model):
         OPEN = "open", _("Ouverte les jours fériés (horaires habituels)")
         UNKNOWN = "unknown", _("Non précisé")
 
-    name = models.CharField(_("nom"), max_length=200)
+    name = models.CharField(_("nom"), max_length=200, validators=[single_line])
     slug = models.SlugField(
         _("adresse de la page"),
         max_length=200,

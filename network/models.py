@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association
+from associations.validators import single_line
 
 FIRST_YEAR = 2000
 
@@ -232,7 +233,7 @@ class BoardPost(models.Model):
     )
     kind = models.CharField(_("besoin ou offre"), max_length=10, choices=Kind)
     category = models.CharField(_("catégorie"), max_length=20, choices=Category)
-    title = models.CharField(_("titre"), max_length=200)
+    title = models.CharField(_("titre"), max_length=200, validators=[single_line])
     body = models.TextField(_("détails"))
     ends_on = models.DateField(
         _("jusqu'au"), help_text=_("Après cette date, l'annonce quitte le tableau.")

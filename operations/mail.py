@@ -5,10 +5,14 @@ server refuses is deferred and `manage.py retry_deferred` puts it back in line.
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.db.models import Count, Min, Q
-from mailer.models import PRIORITY_DEFERRED, Message
+from mailer.engine import handle_delivery_exception
+from mailer.models import PRIORITY_DEFERRED, RESULT_FAILURE, Message, MessageLog
+
+logger = logging.getLogger(__name__)
 
 OK = "ok"
 
@@ -28,3 +32,17 @@ def queue_state(now):
     if oldest is not None and now - oldest > stalled_after:
         return "stalled", counts
     return ("deferred" if counts["deferred"] else OK), counts
+
+
+def defer_on_any_error(connection, message, error):
+    """MAILER_ERROR_HANDLER: django-mailer defers a mail the server refused, but stops the run on
+    any other error, so that one mail that cannot be built (a subject with a line break) would
+    stop the whole queue at every run. Such a mail is deferred too, with its error in the log
+    and in the back office, and the run goes on."""
+    try:
+        return handle_delivery_exception(connection, message, error)
+    except Exception:
+        logger.exception("A queued mail cannot be sent; it is deferred")
+        message.defer()
+        MessageLog.objects.log(message, RESULT_FAILURE, log_message=repr(error))
+        return None, "deferred"

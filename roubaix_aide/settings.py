@@ -187,6 +187,7 @@ MAILER_EMAIL_BACKEND = os.environ.get(
 )
 # The log of sent mails keeps no body: password reset and invitation links are one-time secrets.
 MAILER_EMAIL_LOG_MESSAGE_DATA = False
+MAILER_ERROR_HANDLER = "operations.mail.defer_on_any_error"
 # Two senders at once never send a mail twice: PostgreSQL locks each row; SQLite cannot, so a
 # lock file lets one sender run at a time.
 MAILER_USE_FILE_LOCK = DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"

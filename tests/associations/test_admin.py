@@ -202,3 +202,16 @@ def test_valid_change_saves_places_and_slots_together(agent_client, make_associa
     slot = OpeningSlot.objects.get(weekday=2)
     assert slot.weeks_of_month == [1, -1]
     assert Association.objects.count() == 1
+
+
+def test_a_name_on_two_lines_is_a_form_error(agent_client, make_association):
+    # The name goes into e-mail subjects (reminders, invitations), where a line break is refused.
+    association = make_association("Les Paniers du Pile")
+    data = invalid_slot_post_data(association)
+    data["services-0-slots-0-closes_at"] = "17:00"
+    data["name"] = "Les Paniers\r\nBcc: tous@example.org"
+    response = agent_client.post(change_url(association), data)
+    assert response.status_code == 200
+    assert "Écrivez-le sur une seule ligne" in response.content.decode()
+    association.refresh_from_db()
+    assert association.name == "Les Paniers du Pile"

@@ -66,6 +66,9 @@ def test_member_posts_for_their_association(volunteer_client, own, volunteer):
         ("ends_on", "31/02/2027", "Saisissez une date valide."),
         ("category", "fusee", "Sélectionnez un choix valide."),
         ("title", "", "Ce champ est obligatoire."),
+        # A line break would make the answers' notification subject refused, mail and all.
+        ("title", "Local\r\nBcc: tous@example.org", "sur une seule ligne"),
+        ("title", "Local\nà partager", "sur une seule ligne"),
     ],
 )
 def test_bad_post_input_is_a_form_error(volunteer_client, own, field, value, message):

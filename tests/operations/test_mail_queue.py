@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from mailer.models import PRIORITY_DEFERRED, Message, MessageLog
+from mailer.models import PRIORITY_DEFERRED, RESULT_FAILURE, Message, MessageLog
 
 from roubaix_aide import settings as project_settings
 
@@ -115,6 +115,17 @@ def test_a_password_reset_is_kept_while_the_mail_server_is_down_and_sent_once_it
     assert health(client)["mail"] == "ok"
     # The log of sent mails keeps no body: the reset link was for Marie only.
     assert all(attempt.message_data is None for attempt in MessageLog.objects.all())
+
+
+def test_a_mail_that_cannot_be_built_is_deferred_and_the_others_leave(db, mail_server):
+    # A subject with a line break, as a title once could hold: refused when the mail is built.
+    mail.send_mail("Réponse à « Local\r\nBcc: x@example.org »", "Texte", None, ["a@example.org"])
+    mail.send_mail("Réunion du réseau", "Texte", None, ["b@example.org"])
+    call_command("send_mail")
+    assert [message.rcpt_tos for message in mail_server.inbox.messages] == [["b@example.org"]]
+    stuck = Message.objects.get()
+    assert stuck.priority == PRIORITY_DEFERRED
+    assert "BadHeaderError" in MessageLog.objects.get(result=RESULT_FAILURE).log_message
 
 
 def test_health_says_the_queue_is_stalled_when_no_cron_sends_it(db, client, settings):
