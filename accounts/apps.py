@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
+
+from . import sessions
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Comptes et membres des associations")
+
+    def ready(self):
+        user_logged_in.connect(sessions.start, dispatch_uid="accounts.sessions.start")
