@@ -110,6 +110,13 @@ class FailSoft:
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call(False, super().touch, key, timeout, version)
 
+    def incr(self, key, delta=1, version=None):
+        # As on an empty cache, where the key is missing (BaseCache.decr comes here too).
+        result = self._call(None, super().incr, key, delta, version)
+        if result is None:
+            raise ValueError(f"Key {key!r} not found.")
+        return result
+
     def delete(self, key, version=None):
         return self._call(False, super().delete, key, version)
 

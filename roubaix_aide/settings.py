@@ -215,6 +215,15 @@ SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 120, minimum=5)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "space:dashboard"
 LOGOUT_REDIRECT_URL = "associations:home"
+# Forgotten-password requests (accounts/password_reset.py), throttled in the shared cache by
+# django-ratelimit: per client address (a 429 page beyond), and per e-mail address (the same
+# answer beyond, without a mail). With the local-memory cache of a single server the counts are
+# per process, which is enough there; the cache server down, nothing is throttled rather than
+# every request refused.
+PASSWORD_RESET_RATE_PER_CLIENT = os.environ.get("PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
+PASSWORD_RESET_RATE_PER_ADDRESS = os.environ.get("PASSWORD_RESET_RATE_PER_ADDRESS", "3/h")
+RATELIMIT_IP_META_KEY = "accounts.throttling.client_ip"
+RATELIMIT_FAIL_OPEN = True
 # Password reset and invitation links (one-time: they depend on the password hash) expire.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
