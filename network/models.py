@@ -1,5 +1,6 @@
 """The network of associations led by the CCAS: meetings, the mutual help board, yearly figures."""
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -145,21 +146,35 @@ class MeetingAttendance(models.Model):
         return f"{self.association} – {self.meeting}"
 
 
+def digest(secret):
+    """What is kept of a calendar token: its SHA-256 (a random 256-bit token needs no slow hash;
+    a leaked database gives no working address)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
 class CalendarTokenQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True)
 
     def issue(self, user):
-        """Revoke the user's active token, if any, and give a new one."""
+        """Revoke the user's active token, if any, and give a new one: its `secret`, which goes
+        into the feed's address, is known only to the returned object and kept as a digest."""
         self.filter(user=user).active().update(revoked_at=timezone.now())
-        return self.create(user=user, token=secrets.token_urlsafe(32))
+        secret = secrets.token_urlsafe(32)
+        token = self.create(user=user, token_hash=digest(secret))
+        token.secret = secret
+        return token
+
+    def matching(self, secret):
+        return self.filter(token_hash=digest(secret))
 
     def revoke(self, user):
         return self.filter(user=user).active().update(revoked_at=timezone.now())
 
 
 class CalendarToken(models.Model):
-    """The secret in the address of a member's private calendar feed of the network's meetings."""
+    """The secret in the address of a member's private calendar feed of the network's meetings,
+    kept as a digest: the address is shown once, when it is made."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -167,7 +182,7 @@ class CalendarToken(models.Model):
         on_delete=models.CASCADE,
         related_name="calendar_tokens",
     )
-    token = models.CharField(_("jeton"), max_length=64, editable=False)
+    token_hash = models.CharField(_("empreinte du jeton"), max_length=64, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
 
@@ -178,7 +193,7 @@ class CalendarToken(models.Model):
         verbose_name = _("abonnement agenda")
         verbose_name_plural = _("abonnements agenda")
         constraints = [
-            models.UniqueConstraint(fields=["token"], name="calendartoken_unique_token"),
+            models.UniqueConstraint(fields=["token_hash"], name="calendartoken_unique_token_hash"),
             models.UniqueConstraint(
                 fields=["user"],
                 condition=Q(revoked_at__isnull=True),
@@ -189,8 +204,9 @@ class CalendarToken(models.Model):
     def __str__(self):
         return f"{self.user} ({self.created_at:%d/%m/%Y})"
 
-    def get_absolute_url(self):
-        return reverse("network:calendar_feed", args=[self.token])
+    def feed_path(self):
+        """The feed's path, known only just after `issue`."""
+        return reverse("network:calendar_feed", args=[self.secret])
 
 
 class BoardPostQuerySet(models.QuerySet):

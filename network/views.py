@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_POST
 
 from accounts.roles import (
@@ -88,30 +89,36 @@ def attendance(request, pk, slug):
 
 @network_member_required
 def calendar(request):
+    """The address of one's calendar feed is shown once, in the answer that makes it: only its
+    digest is kept (CalendarToken)."""
+    new_token = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             CalendarToken.objects.revoke(request.user)
             messages.success(request, _("L'adresse de votre agenda ne fonctionne plus."))
-        else:
-            CalendarToken.objects.issue(request.user)
-            messages.success(request, _("Voici la nouvelle adresse de votre agenda."))
-        return redirect("network:calendar")
-    token = CalendarToken.objects.filter(user=request.user).active().first()
-    feed_url = request.build_absolute_uri(token.get_absolute_url()) if token else None
+            return redirect("network:calendar")
+        new_token = CalendarToken.objects.issue(request.user)
+    feed_url = request.build_absolute_uri(new_token.feed_path()) if new_token else None
     # webcal:// asks the phone or computer to subscribe with its own calendar application.
     webcal_url = "webcal://" + feed_url.split("://", 1)[1] if feed_url else None
     return render_network(
         request,
         "network/calendar.html",
-        {"token": token, "feed_url": feed_url, "webcal_url": webcal_url},
+        {
+            "token": new_token or CalendarToken.objects.filter(user=request.user).active().first(),
+            "feed_url": feed_url,
+            "webcal_url": webcal_url,
+        },
     )
 
 
+@sensitive_variables("token")
 def calendar_feed(request, token):
     """The private feed: the secret in the address is the only credential calendar apps send."""
     found = (
         CalendarToken.objects.active()
-        .filter(token=token, user__is_active=True)
+        .matching(token)
+        .filter(user__is_active=True)
         .select_related("user")
         .first()
     )

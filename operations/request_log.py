@@ -85,4 +85,5 @@ class RequestLogMiddleware:
             request.get_full_path()[:500],
             response.status_code,
             (time.monotonic() - start) * 1000,
+            extra={"request": request},  # for the filter that masks tokens (operations/secrets.py)
         )

@@ -291,6 +291,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Error mails and logs mask the secrets: settings that may hold one, tokens in addresses.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "operations.secrets.ReporterFilter"
 # Errors are mailed to ADMINS (comma-separated addresses) when set, and always logged.
 ADMINS = [(address, address) for address in envlist("ADMINS", [])]
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
@@ -301,6 +303,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "operations.request_log.RequestIdFilter"},
+        "secrets": {"()": "operations.secrets.SecretsFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
@@ -309,13 +312,13 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "secrets"],
             "formatter": "plain",
         },
         "mail_admins": {
             "class": "operations.error_mails.AdminEmailHandler",
             "level": "ERROR",
-            "filters": ["require_debug_false"],
+            "filters": ["require_debug_false", "secrets"],
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

@@ -62,7 +62,7 @@ def test_members_are_refused_the_agents_pages(volunteer_client, name):
 
 def test_calendar_feed_needs_no_login_but_the_secret(client, volunteer):
     token = CalendarToken.objects.issue(volunteer)
-    assert client.get(token.get_absolute_url()).status_code == 200
+    assert client.get(token.feed_path()).status_code == 200
 
 
 @pytest.mark.parametrize("model", ["meeting", "boardpost", "yearlyfigures", "calendartoken"])

@@ -1,10 +1,15 @@
 """The private iCalendar feed: a secret token in the address, revocable, read by the icalendar library."""
 
 import datetime
+import hashlib
+import html
+import importlib
+import re
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.apps import apps
 from django.db import IntegrityError
 from django.urls import reverse
 
@@ -17,16 +22,25 @@ pytestmark = pytest.mark.django_db
 
 
 def feed_url(token):
-    return reverse("network:calendar_feed", args=[token.token])
+    return reverse("network:calendar_feed", args=[token.secret])
 
 
-def test_member_creates_an_address_and_sees_it(volunteer_client, volunteer):
-    response = volunteer_client.post(reverse("network:calendar"), {"action": "create"}, follow=True)
-    token = CalendarToken.objects.get(user=volunteer)
-    assert len(token.token) >= 40
+def test_member_creates_an_address_and_sees_it_once(volunteer_client, volunteer):
+    response = volunteer_client.post(reverse("network:calendar"), {"action": "create"})
     page = response.content.decode()
-    assert f"http://testserver{feed_url(token)}" in page
-    assert f'href="webcal://testserver{feed_url(token)}"' in page
+    [secret] = re.findall(r'value="http://testserver/reseau/agenda/([^"]+)\.ics"', page)
+    assert len(secret) >= 40
+    assert f'href="webcal://testserver/reseau/agenda/{secret}.ics"' in page
+    assert "n'est affichée qu'une fois" in html.unescape(page)
+    # Kept as a digest only: the database gives no working address.
+    token = CalendarToken.objects.get(user=volunteer)
+    assert token.token_hash == hashlib.sha256(secret.encode()).hexdigest()
+    assert secret not in str(CalendarToken.objects.values().get())
+    assert volunteer_client.get(reverse("network:calendar_feed", args=[secret])).status_code == 200
+    # Seen again, the page says the address works, and does not show it.
+    again = volunteer_client.get(reverse("network:calendar")).content.decode()
+    assert secret not in again
+    assert "fonctionne" in again
 
 
 def test_feed_is_a_calendar_that_calendar_applications_read(client, volunteer, own, make_meeting):
@@ -73,11 +87,13 @@ def test_revoked_address_no_longer_works(volunteer_client, client, volunteer):
 
 def test_a_new_address_replaces_the_old_one(volunteer_client, client, volunteer):
     old = CalendarToken.objects.issue(volunteer)
-    volunteer_client.post(reverse("network:calendar"), {"action": "renew"})
-    new = CalendarToken.objects.active().get(user=volunteer)
-    assert new != old
+    page = volunteer_client.post(reverse("network:calendar"), {"action": "renew"})
+    [new] = re.findall(
+        r'value="http://testserver(/reseau/agenda/[^"]+\.ics)"', page.content.decode()
+    )
+    assert new != feed_url(old)
     assert client.get(feed_url(old)).status_code == 404
-    assert client.get(feed_url(new)).status_code == 200
+    assert client.get(new).status_code == 200
 
 
 def test_unknown_address_is_not_found(client):
@@ -92,6 +108,15 @@ def test_address_stops_working_when_the_user_leaves_the_network(client, voluntee
 
 
 def test_one_active_address_per_user(volunteer):
-    CalendarToken.objects.create(user=volunteer, token="a" * 43)
+    CalendarToken.objects.create(user=volunteer, token_hash="a" * 64)
     with pytest.raises(IntegrityError):
-        CalendarToken.objects.create(user=volunteer, token="b" * 43)
+        CalendarToken.objects.create(user=volunteer, token_hash="b" * 64)
+
+
+def test_addresses_given_before_the_digests_keep_working(client, volunteer):
+    # As the migration finds it: the secret itself in the column.
+    CalendarToken.objects.create(user=volunteer, token_hash="an-address-given-in-2025")
+    migration = importlib.import_module("network.migrations.0004_calendar_token_digest")
+    migration.digest_tokens(apps, None)
+    url = reverse("network:calendar_feed", args=["an-address-given-in-2025"])
+    assert client.get(url).status_code == 200
