@@ -1,0 +1,58 @@
+"""Every one-time link the site mails (an invitation, a forgotten password) fails once used,
+once expired, and with another account's id in place of its own."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.invitations import invite_member
+
+from .test_invitations import link_in, path_of, set_password
+
+pytestmark = pytest.mark.django_db
+DEAD = "Ce lien ne fonctionne plus"
+
+
+@pytest.fixture(params=["invitation", "forgotten password"])
+def mailed_link(request, client, agent, make_association, django_user_model, mailoutbox):
+    """A link as mailed to Léa, and another account (Luc's)."""
+    luc = django_user_model.objects.create_user("luc", "luc@example.org", "mot-de-passe-de-luc")
+    if request.param == "invitation":
+        invite_member(make_association(), "lea@example.org", "volunteer", invited_by=agent)
+    else:
+        django_user_model.objects.create_user("lea", "lea@example.org", "ancien-mot-de-passe")
+        client.post(reverse("accounts:password_reset"), {"email": "lea@example.org"})
+    [mail] = mailoutbox
+    return path_of(link_in(mail)), luc
+
+
+def opens(client, path):
+    return DEAD not in client.get(path, follow=True).content.decode()
+
+
+def test_the_link_works_once(client, mailed_link):
+    path, _luc = mailed_link
+    assert set_password(client, "http://x" + path).status_code == 302
+    client.logout()
+    assert not opens(client, path)
+
+
+def test_the_link_expires(client, mailed_link, monkeypatch):
+    path, _luc = mailed_link
+    later = datetime.datetime.now() + datetime.timedelta(days=4)
+    monkeypatch.setattr(default_token_generator, "_now", lambda: later)
+    assert not opens(client, path)
+
+
+def test_the_link_does_not_open_another_account(client, mailed_link):
+    path, luc = mailed_link
+    _, uid, token, _ = path.rsplit("/", 3)
+    swapped = path.replace(
+        f"/{uid}/{token}/", f"/{urlsafe_base64_encode(force_bytes(luc.pk))}/{token}/"
+    )
+    assert not opens(client, swapped)
+    assert opens(client, path)  # the link itself still works
