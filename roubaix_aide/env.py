@@ -6,6 +6,7 @@ default, so that a line left blank in an environment file means "the default".
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -42,3 +43,15 @@ def envlist(name, default):
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envrate(name, default):
+    """A number of requests per period, as django-ratelimit reads it: 10/h, 3/m, 100/d."""
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per period, such as 10/h, not {value!r}."
+        )
+    return value

@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from roubaix_aide.env import envbool, envint, envlist
+from roubaix_aide.env import envbool, envint, envlist, envrate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -220,8 +220,8 @@ LOGOUT_REDIRECT_URL = "associations:home"
 # answer beyond, without a mail). With the local-memory cache of a single server the counts are
 # per process, which is enough there; the cache server down, nothing is throttled rather than
 # every request refused.
-PASSWORD_RESET_RATE_PER_CLIENT = os.environ.get("PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
-PASSWORD_RESET_RATE_PER_ADDRESS = os.environ.get("PASSWORD_RESET_RATE_PER_ADDRESS", "3/h")
+PASSWORD_RESET_RATE_PER_CLIENT = envrate("PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
+PASSWORD_RESET_RATE_PER_ADDRESS = envrate("PASSWORD_RESET_RATE_PER_ADDRESS", "3/h")
 RATELIMIT_IP_META_KEY = "accounts.throttling.client_ip"
 RATELIMIT_FAIL_OPEN = True
 # Password reset and invitation links (one-time: they depend on the password hash) expire.

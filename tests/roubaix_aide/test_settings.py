@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from roubaix_aide.env import envbool, envint
+from roubaix_aide.env import envbool, envint, envrate
 from roubaix_aide.settings import cache_config
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -102,6 +102,11 @@ def reading(path, variable, value):
 @pytest.mark.parametrize(
     ("path", "variable", "value"),
     [reading(path, variable, "maybe") for path, variable, _ in startup_reads(envbool)]
+    + [
+        reading(path, variable, value)
+        for path, variable, _ in startup_reads(envrate)
+        for value in ("10", "0/h", "10/heure", "dix/h")
+    ]
     + [
         reading(path, variable, value)
         for path, variable, keywords in startup_reads(envint)
