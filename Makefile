@@ -44,6 +44,13 @@ test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
+# The pinned dependencies checked against PyPI's vulnerability database by pip-audit
+# (AUDIT_OPTIONS="--vulnerability-service osv" for OSV's). Fails, saying so in one sentence, when
+# the database cannot be reached: nothing was checked then (dependency_audit.py).
+.PHONY: audit
+audit: install
+	$(PY) dependency_audit.py $(AUDIT_OPTIONS)
+
 # The same suite against PostgreSQL (used by .ci/run when a server answers).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/roubaix_aide
 test-postgres: install
