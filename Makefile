@@ -6,9 +6,11 @@ PYTHON ?= python3
 
 .PHONY: install messages makemessages run test test-postgres lint format lock bench bench-ab backup
 
+# Every file is checked against the hashes pinned in requirements-dev.txt (pip itself included:
+# the venv's own copy is replaced by the pinned one).
 $(STAMP): requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -42,6 +44,13 @@ test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
+# The pinned dependencies checked against PyPI's vulnerability database by pip-audit
+# (AUDIT_OPTIONS="--vulnerability-service osv" for OSV's). Fails, saying so in one sentence, when
+# the database cannot be reached: nothing was checked then (dependency_audit.py).
+.PHONY: audit
+audit: install
+	$(PY) dependency_audit.py $(AUDIT_OPTIONS)
+
 # The same suite against PostgreSQL (used by .ci/run when a server answers).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/roubaix_aide
 test-postgres: install
@@ -51,11 +60,14 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Re-pin dependencies after editing pyproject.toml.
+# Re-pin dependencies after editing pyproject.toml, each with the hashes of its files, which
+# every install then checks. pip and setuptools are pinned too (--allow-unsafe): a requirement
+# left unpinned would make the hash-checking install refuse the whole file.
+LOCK := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	--generate-hashes --allow-unsafe
 lock: install
-	$(VENV)/bin/pip install --quiet pip-tools
-	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
-	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.txt pyproject.toml
+	$(LOCK) -o requirements.txt pyproject.toml
+	$(LOCK) --extra dev -o requirements-dev.txt pyproject.toml
 
 # Public pages (and the /donnees/ exports) at 15, 1,000 and 10,000 synthetic associations, on
 # SQLite and PostgreSQL, into BENCHMARKS.md (bench/run.py); quick run: make bench

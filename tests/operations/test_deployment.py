@@ -14,14 +14,7 @@ from django.urls import reverse
 from operations.request_log import RequestIdFilter
 
 from .pages import reached
-
-PRODUCTION = {
-    "DEBUG": "false",
-    "SECRET_KEY": "a-long-production-secret-key-with-enough-entropy-0123456789-abcdefghij",
-    "ALLOWED_HOSTS": "aide.roubaix.example",
-    "CSRF_TRUSTED_ORIGINS": "https://aide.roubaix.example",
-    "ADMIN_URL": "back-office-ccas/",
-}
+from .production import PRODUCTION, run_in_production
 
 
 def test_check_deploy_gives_no_warning_with_production_settings():
@@ -39,30 +32,12 @@ def test_check_deploy_gives_no_warning_with_production_settings():
 
 
 def test_production_sends_hsts_and_secure_cookies_only():
-    # With the production environment, in a process of its own: the settings are read once.
-    # In a database of its own, static files as in development (no manifest is built here).
-    script = """
-import django
-django.setup()
-from django.conf import settings
-from django.core.management import call_command
-call_command("migrate", verbosity=0)
+    result = run_in_production("""
 from django.test import Client
-from django.test.utils import override_settings
-plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
-    response = Client().get("/compte/connexion/", secure=True, HTTP_HOST="aide.roubaix.example")
+response = Client().get("/compte/connexion/", secure=True, HTTP_HOST="aide.roubaix.example")
 print(response.status_code, response["Strict-Transport-Security"])
 print(response.cookies["csrftoken"]["secure"], settings.SESSION_COOKIE_SECURE)
-"""
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, **PRODUCTION, "DATABASE_URL": "sqlite://:memory:"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+""")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "200 max-age=31536000; includeSubDomains; preload",
