@@ -47,6 +47,17 @@ def drop_postgres(url):
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
+def collect_static(workdir):
+    """The static files and their manifest into the run's folder: with DEBUG off, a page whose
+    static file is missing from the manifest is a server error."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=load.environment(f"sqlite:///{workdir / 'collectstatic.sqlite3'}", workdir),
+        check=True,
+    )
+
+
 def machine():
     cpu = next(
         (
@@ -81,13 +92,7 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="roubaix-bench-"))
     print(f"Working in {workdir}", flush=True)
 
-    env = load.environment(f"sqlite:///{workdir / 'collectstatic.sqlite3'}", workdir)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    collect_static(workdir)
     results = {}
     skipped = {}
     for database in databases:
