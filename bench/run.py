@@ -6,8 +6,8 @@ Environment: BENCH_SIZES (default 15,1000,10000), BENCH_DATABASES (default sqlit
 BENCH_SECONDS of load per URL (default 5), BENCH_REQUESTS test-client samples per page (default
 50; at least BENCH_MIN_REQUESTS, default 10, for slow pages), BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/
 roubaix_aide_pagebench: that database is dropped and created again), BENCH_OUTPUT (default
-BENCHMARKS.md; its A/B section, written by bench/ab.py, is kept). Each database is measured in
-its own process (bench/measure.py).
+BENCHMARKS.md; its Soak and A/B sections, written by bench/soak.py and bench/ab.py, are kept).
+Each database is measured in its own process (bench/measure.py).
 """
 
 import datetime
@@ -122,9 +122,11 @@ def main():
 
     info = machine()
     info["load_tool"] = load.describe_load_tool(int(os.environ.get("BENCH_SECONDS", "5")))
-    # The A/B of bench/ab.py is a run of its own: it stays as it was.
-    ab = report.ab_section(output.read_text()) if output.exists() else ""
-    output.write_text(report.markdown(info, sizes, results, skipped, ab))
+    # The soak of bench/soak.py and the A/B of bench/ab.py are runs of their own: they stay as
+    # they were.
+    previous = output.read_text() if output.exists() else ""
+    ab, soak = report.ab_section(previous), report.soak_section(previous)
+    output.write_text(report.markdown(info, sizes, results, skipped, ab, soak))
     print(f"Wrote {output}; raw results in {workdir}", flush=True)
 
 
