@@ -16,10 +16,11 @@ connection refused or reset, a timeout (TIMEOUT_SECONDS), a malformed answer, a 
 more, or an answer other than the one expected.
 
 Timeline: gunicorn starts; WARMUP_SECONDS of load; the workers' memory is read, the load paused;
-BENCH_SOAK_SECONDS (default 60) of load, SIGHUP to the master halfway; the memory read again,
-the load stopped. The reload replaces every worker, so the workers after the soak are not those
-of before: both are read the same time after all the workers were started (gunicorn's start, the
-reload), under the same load (see `memory_verdict`).
+BENCH_SOAK_SECONDS (default 60) of load, SIGHUP to the master halfway, the second half prolonged
+if need be until the workers the reload started have served as many requests as the warm-up; the
+memory read again, the load stopped. The reload replaces every worker, so the workers after the
+soak are not those of before: both are read after as many requests since all the workers were
+started (gunicorn's start, the reload), of the same load (see `memory_verdict`).
 
 Writes the Soak section of BENCHMARKS.md (BENCH_OUTPUT), keeping the rest of the file, and exits
 with 1 when a request failed, the server logged an error or a worker's memory grew by more than
@@ -54,8 +55,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SECONDS = int(os.environ.get("BENCH_SOAK_SECONDS", "60"))
 SIZE = int(os.environ.get("BENCH_SOAK_SIZE", "1000"))
 CONNECTIONS = 32
-# As long as the workers after the reload have served when their memory is read.
+# Before the workers' memory is read. The workers the reload starts are read after serving as
+# many requests: the second half of the soak lasts until they have, up to LONGEST_HALF_SECONDS.
 WARMUP_SECONDS = SECONDS / 2
+LONGEST_HALF_SECONDS = 2 * SECONDS
 # A browser, or a load balancer, gives up after as long.
 TIMEOUT_SECONDS = 30
 MEMORY_LIMIT = 0.10
@@ -283,6 +286,19 @@ class Load:
         for thread in self.threads:
             thread.start()
 
+    def stop(self):
+        """Each thread stops after its current request."""
+        self.deadline = 0
+
+    def answered_since(self, moment):
+        """How many requests started from `moment` on (seconds since the origin) were answered."""
+        return sum(
+            1
+            for outcomes in self.outcomes
+            for outcome in list(outcomes)
+            if outcome.started >= moment and not outcome.error
+        )
+
     def join(self):
         """The outcomes, in the order the requests started."""
         for thread in self.threads:
@@ -436,7 +452,7 @@ def soak(server, visits):
     run = Load(server.port, visits, origin)
     with PeakMemory(server) as peak:
         started = time.monotonic() - origin
-        run.start(SECONDS)
+        run.start(LONGEST_HALF_SECONDS + SECONDS / 2)
         time.sleep(SECONDS / 2)
         old_workers = set(server.workers())
         hup = time.monotonic() - origin
@@ -446,6 +462,15 @@ def soak(server, visits):
         while set(server.workers()) & old_workers and time.monotonic() < deadline:
             time.sleep(0.05)
         old_workers_gone = time.monotonic() - origin
+        # The workers the reload started serve at least as many requests as those read before
+        # had at the end of the warm-up: their memory is compared (`memory_verdict`).
+        while time.monotonic() - origin < hup + SECONDS / 2 or (
+            run.answered_since(hup) < len(warmup_outcomes)
+            and time.monotonic() - origin < hup + LONGEST_HALF_SECONDS
+        ):
+            time.sleep(0.2)
+        run.stop()
+        stopped = time.monotonic() - origin
         outcomes = run.join()
         ended = time.monotonic() - origin
     after = workers_memory(server)
@@ -455,6 +480,8 @@ def soak(server, visits):
         "warmup": summary(warmup_outcomes),
         "soak": summary(outcomes),
         "seconds": ended - started,
+        "second_half_seconds": stopped - hup,
+        "second_half_requests": sum(1 for o in outcomes if o.started >= hup),
         "reload": {
             "sighup_at": hup - started,
             "old_workers_gone_after": old_workers_gone - hup,
@@ -478,11 +505,11 @@ def soak(server, visits):
 def memory_verdict(memory):
     """The largest worker after the soak against the largest before, by RSS.
 
-    Both sets of workers had served the same load for as long since all the workers were
-    started: gunicorn's start for those before, the reload for those after; WARMUP_SECONDS,
-    half the soak. A worker grows in its first few hundred requests as the caches of its process
+    Both sets of workers had served as many requests of the same load, or those after a few
+    more, since all the workers were started: gunicorn's start for those before, the reload for
+    those after. A worker grows in its first few hundred requests as the caches of its process
     fill (the local-memory cache keeps up to 300 pages per process): workers of different ages
-    would differ by that. The ratio shows what a minute of load, the recycling and the reload
+    would differ by that, and a shared machine serves more or fewer requests in a given time. The ratio shows what a minute of load, the recycling and the reload
     leave to the workers that come after: a master that grew (every worker is forked from it),
     a state that grew across requests. Growth within one worker's life, which recycling bounds,
     shows in the largest RSS a worker reached during the soak (`PeakMemory`)."""
@@ -530,7 +557,7 @@ def markdown(info, results):
         "time kept), one request at a time each, on a new connection (the sync workers close "
         f"it after each answer), timeout {TIMEOUT_SECONDS} s. {WARMUP_SECONDS:.0f} s of "
         f"warm-up, then {results['seconds']:.0f} s of soak with a `SIGHUP` to the master "
-        "halfway. Every URL asked once "
+        f"after {reload_['sighup_at']:.0f} s ({_second_half(results)}). Every URL asked once "
         f"({results['distinct_urls']:,} URLs for {results['requests']:,} requests), so the page "
         "cache answers none: searches (words of the lists in French, English and Arabic, the "
         "synonyms, names and streets of the directory, words it lacks; 30 % with a letter "
@@ -575,8 +602,15 @@ def markdown(info, results):
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     for name, figures in [
-        (f"before: after the warm-up, {WARMUP_SECONDS:.0f} s after gunicorn's start", "before"),
-        (f"after: after the soak, {WARMUP_SECONDS:.0f} s after the reload", "after"),
+        (
+            f"before: after the warm-up, {results['warmup']['requests']:,} requests after "
+            "gunicorn's start",
+            "before",
+        ),
+        (
+            f"after: after the soak, {results['second_half_requests']:,} requests after the reload",
+            "after",
+        ),
     ]:
         workers = memory[figures].values()
         lines.append(
@@ -587,9 +621,9 @@ def markdown(info, results):
     lines += [
         "",
         "- The reload replaces every worker: the workers after the soak are not those of "
-        "before. Both were read with the load paused, after serving the same load for as long "
-        "since all the workers were started (gunicorn's start, the reload): a worker grows in "
-        "its first few hundred requests, as the caches of its process fill (compiled "
+        "before. Both were read with the load paused, after serving as many requests of the "
+        "same load since all the workers were started (gunicorn's start, the reload): a worker "
+        "grows in its first few hundred requests, as the caches of its process fill (compiled "
         "templates, the lists, and up to 300 pages with the local-memory cache), and both sets "
         "have filled them as far. What the ratio shows: the load, the recycling and the reload "
         "left nothing behind that the workers after them carry (a master grown, every worker "
@@ -610,6 +644,16 @@ def markdown(info, results):
         report.SOAK_END,
     ]
     return "\n".join(lines)
+
+
+def _second_half(results):
+    half = results["second_half_seconds"]
+    if half < SECONDS / 2 + 1:
+        return "its middle"
+    return (
+        f"the second half lasted {half:.0f} s, until the workers the reload started had served "
+        "as many requests as the warm-up"
+    )
 
 
 def _page_cache():
