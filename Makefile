@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | cksum | cut -d' ' -f1)
 PYTHON ?= python3
 
-.PHONY: install messages makemessages run test test-postgres lint format lock bench bench-ab backup
+.PHONY: install messages makemessages run test test-postgres lint format lock bench bench-ab soak backup
 
 # Every file is checked against the hashes pinned in requirements-dev.txt (pip itself included:
 # the venv's own copy is replaced by the pinned one).
@@ -72,12 +72,20 @@ lock: install
 # Public pages (and the /donnees/ exports) at 15, 1,000 and 10,000 synthetic associations, on
 # SQLite and PostgreSQL, into BENCHMARKS.md (bench/run.py); quick run: make bench
 # BENCH_SIZES=15,1000. Installs wrk if missing. Then the exports' time and peak memory in-process
-# at 10,000 (bench/exports.py; BENCH_DATABASE_URL=postgres://… for PostgreSQL).
+# at 10,000 (bench/exports.py; BENCH_DATABASE_URL=postgres://… for PostgreSQL). Then the soak.
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
 		|| echo "wrk not installed: the bench falls back to a slower Python load generator"
 	BENCH_SIZES=$(BENCH_SIZES) $(PY) -m bench.run
 	$(PY) bench/exports.py
+	$(PY) -m bench.soak
+
+# A minute of distinct searches and filters under gunicorn with 32 connections, a SIGHUP to the
+# master halfway, on PostgreSQL (a database of its own, dropped afterwards): fails on any failed
+# request or a worker's memory up by more than 10 %; into the Soak section of BENCHMARKS.md
+# (bench/soak.py). About 2 minutes; BENCH_SOAK_SECONDS=20 make soak for a quick run.
+soak: install
+	$(PY) -m bench.soak
 
 BENCH_SIZES ?= 15,1000,10000
 

@@ -28,18 +28,19 @@ def free_port():
 
 
 class Gunicorn:
-    """The production gunicorn.conf.py, with the bench's settings and no worker recycling.
+    """The production gunicorn.conf.py, with the bench's settings and, by default, no worker
+    recycling.
 
-    max_requests is off so that the memory read after the load is that of the workers that
-    served it, not of a fresh one.
+    max_requests is off by default so that the memory read after the load is that of the
+    workers that served it, not of a fresh one; the soak (bench/soak.py) chooses its own.
     """
 
-    def __init__(self, env, log_path):
+    def __init__(self, env, log_path, max_requests=0):
         self.port = free_port()
         self.env = {
             **env,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-            "GUNICORN_MAX_REQUESTS": "0",
+            "GUNICORN_MAX_REQUESTS": str(max_requests),
         }
         self.log_path = log_path
 

@@ -1,4 +1,5 @@
-"""BENCHMARKS.md from the measurements of bench/measure.py, and the A/B section of bench/ab.py.
+"""BENCHMARKS.md from the measurements of bench/measure.py, and the sections of bench/soak.py and
+bench/ab.py.
 
 The targets are relative, so that they judge the code rather than the machine of the day: a
 public page's server time at the largest size against the smallest, and the cached list's
@@ -10,18 +11,29 @@ SIZE_RATIO_TARGET_SIZE = 10_000
 THROUGHPUT_PAGE = "list, filtered"
 THROUGHPUT_TARGET = 0.5
 NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-# bench/ab.py writes its section between these lines; bench/run.py keeps it when it writes the
-# rest of the file, and the other way round.
+# bench/soak.py and bench/ab.py write their sections between these lines; bench/run.py keeps
+# them when it writes the rest of the file, and each keeps the others.
+SOAK_BEGIN = "<!-- Soak: written by make soak (bench/soak.py) -->"
+SOAK_END = "<!-- end of the Soak -->"
 AB_BEGIN = "<!-- A/B: written by make bench-ab (bench/ab.py) -->"
 AB_END = "<!-- end of the A/B -->"
 
 
-def ab_section(text):
-    """The A/B section of a BENCHMARKS.md, markers included, or "" if it has none."""
-    begin, end = text.find(AB_BEGIN), text.find(AB_END)
+def _section(text, begin_marker, end_marker):
+    begin, end = text.find(begin_marker), text.find(end_marker)
     if begin == -1 or end == -1:
         return ""
-    return text[begin : end + len(AB_END)]
+    return text[begin : end + len(end_marker)]
+
+
+def ab_section(text):
+    """The A/B section of a BENCHMARKS.md, markers included, or "" if it has none."""
+    return _section(text, AB_BEGIN, AB_END)
+
+
+def soak_section(text):
+    """The Soak section of a BENCHMARKS.md, markers included, or "" if it has none."""
+    return _section(text, SOAK_BEGIN, SOAK_END)
 
 
 def with_ab_section(text, section):
@@ -32,7 +44,18 @@ def with_ab_section(text, section):
     return text.rstrip("\n") + "\n\n" + section + "\n"
 
 
-def markdown(info, sizes, results, skipped, ab):
+def with_soak_section(text, section):
+    """`text` with its Soak section replaced by `section`, or `section` added before the A/B
+    (as bench/run.py writes them), at the end without one."""
+    previous = soak_section(text) or ab_section(text)
+    if not previous:
+        return text.rstrip("\n") + "\n\n" + section + "\n"
+    if previous.startswith(AB_BEGIN):
+        section += "\n\n" + previous
+    return text.replace(previous, section)
+
+
+def markdown(info, sizes, results, skipped, ab, soak=""):
     lines = [
         "# Benchmarks",
         "",
@@ -84,9 +107,8 @@ def markdown(info, sizes, results, skipped, ab):
     for database, reason in skipped.items():
         lines += [f"## {NAMES.get(database, database)}", "", f"Not measured: {reason}", ""]
     lines += _size_ratios(results)
-    lines += _verdicts(sizes, results, ab)
-    if ab:
-        lines += [ab, ""]
+    lines += _verdicts(sizes, results, ab, soak)
+    lines += [section + "\n" for section in (soak, ab) if section]
     return "\n".join(lines)
 
 
@@ -177,7 +199,7 @@ def _size_ratios(results):
     return lines
 
 
-def _verdicts(sizes, results, ab):
+def _verdicts(sizes, results, ab, soak):
     lines = ["## Targets", ""]
     # 1. Queries per page do not grow with the directory.
     for database, result in results.items():
@@ -233,7 +255,17 @@ def _verdicts(sizes, results, ab):
             + "; ".join(f"{size:,}: {ratio:.0%}" for size, ratio in ratios.items())
             + ")"
         )
-    # 4. No public page slower than before a change: its own run, bench/ab.py.
+    # 4. A minute of distinct uncached pages, a reload in the middle: its own run, bench/soak.py.
+    lines.append(
+        "- No failed request under a minute of distinct searches and filters with a reload in "
+        "the middle, and workers' memory within 10%: "
+        + (
+            "the Soak below (`make soak`, the last step of `make bench`, a run of its own)"
+            if soak
+            else "not run yet (`make soak` adds its section at the end of this file)"
+        )
+    )
+    # 5. No public page slower than before a change: its own run, bench/ab.py.
     lines.append(
         "- Public pages against the commit before a change, interleaved in one run: "
         + (

@@ -6,8 +6,8 @@ Environment: BENCH_SIZES (default 15,1000,10000), BENCH_DATABASES (default sqlit
 BENCH_SECONDS of load per URL (default 5), BENCH_REQUESTS test-client samples per page (default
 50; at least BENCH_MIN_REQUESTS, default 10, for slow pages), BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/
 roubaix_aide_pagebench: that database is dropped and created again), BENCH_OUTPUT (default
-BENCHMARKS.md; its A/B section, written by bench/ab.py, is kept). Each database is measured in
-its own process (bench/measure.py).
+BENCHMARKS.md; its Soak and A/B sections, written by bench/soak.py and bench/ab.py, are kept).
+Each database is measured in its own process (bench/measure.py).
 """
 
 import datetime
@@ -47,6 +47,17 @@ def drop_postgres(url):
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
+def collect_static(workdir):
+    """The static files and their manifest into the run's folder: with DEBUG off, a page whose
+    static file is missing from the manifest is a server error."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=load.environment(f"sqlite:///{workdir / 'collectstatic.sqlite3'}", workdir),
+        check=True,
+    )
+
+
 def machine():
     cpu = next(
         (
@@ -81,13 +92,7 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="roubaix-bench-"))
     print(f"Working in {workdir}", flush=True)
 
-    env = load.environment(f"sqlite:///{workdir / 'collectstatic.sqlite3'}", workdir)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    collect_static(workdir)
     results = {}
     skipped = {}
     for database in databases:
@@ -117,9 +122,11 @@ def main():
 
     info = machine()
     info["load_tool"] = load.describe_load_tool(int(os.environ.get("BENCH_SECONDS", "5")))
-    # The A/B of bench/ab.py is a run of its own: it stays as it was.
-    ab = report.ab_section(output.read_text()) if output.exists() else ""
-    output.write_text(report.markdown(info, sizes, results, skipped, ab))
+    # The soak of bench/soak.py and the A/B of bench/ab.py are runs of their own: they stay as
+    # they were.
+    previous = output.read_text() if output.exists() else ""
+    ab, soak = report.ab_section(previous), report.soak_section(previous)
+    output.write_text(report.markdown(info, sizes, results, skipped, ab, soak))
     print(f"Wrote {output}; raw results in {workdir}", flush=True)
 
 
