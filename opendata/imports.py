@@ -41,6 +41,7 @@ from associations.models import (
 from associations.opening_hours import SLOT_FIELDS
 
 from . import osm_hours
+from .csv_safety import restore
 from .exports import data_inclusion as di
 from .exports.published import SOURCE as OWN_SOURCE
 from .models import ImportedRecord
@@ -226,7 +227,7 @@ def _read_csv(text, problems):
     for row in reader:
         where = f"ligne {line}"
         line = reader.line_num + 1
-        row = {column: (value or "").strip() for column, value in row.items() if column}
+        row = {column: restore((value or "").strip()) for column, value in row.items() if column}
         try:
             association = _csv_association(row, where, vocabularies)
             service = _csv_service(row, where, vocabularies)
