@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from associations.models import Association, Service
 from network.models import YearlyFigures
 from opendata.csv_safety import FORMULA_STARTS, NUMBER_OR_PHONE, neutralise, restore
-from opendata.imports import import_texts
+from opendata.import_jobs import import_texts
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+cmd", "-2+3", "@SUM(1)"]
 PHONE = "+33 3 20 00 00 01"
