@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .import_report import Report
@@ -85,7 +86,9 @@ class ImportJob(models.Model):
         verbose_name_plural = _("imports")
 
     def __str__(self):
-        return f"{', '.join(self.file_names)} ({self.created_at:%d/%m/%Y %H:%M})"
+        return (
+            f"{', '.join(self.file_names)} ({timezone.localtime(self.created_at):%d/%m/%Y %H:%M})"
+        )
 
     @property
     def finished(self):
