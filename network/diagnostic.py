@@ -5,13 +5,11 @@ full in each of them: its registrations cannot be split between its places, so t
 quartier or per aid type add up to more than the network's total. The page says so.
 """
 
-import csv
-import io
-
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from associations.models import AidType, Association, Place, Quartier, Service
+from opendata.exports.streaming import csv_rows
 
 from .models import YearlyFigures
 
@@ -82,26 +80,23 @@ CSV_HEADER = [
 
 def figures_csv():
     """Every association's figures, for a French spreadsheet: UTF-8 with a BOM, `;` separators."""
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
     rows = counted().select_related("association").order_by("year", "association__name")
-    for figures in rows:
-        writer.writerow(
-            [
-                figures.year,
-                figures.association.name,
-                figures.registrations,
-                *(
-                    "" if value is None else value
-                    for value in (
-                        figures.households,
-                        figures.people,
-                        figures.volunteers,
-                        figures.tonnage_kg,
-                    )
-                ),
-            ]
+    return "".join(
+        csv_rows(
+            CSV_HEADER,
+            (
+                [
+                    figures.year,
+                    figures.association.name,
+                    figures.registrations,
+                    figures.households,
+                    figures.people,
+                    figures.volunteers,
+                    figures.tonnage_kg,
+                ]
+                for figures in rows
+            ),
+            delimiter=";",
+            bom=True,
         )
-    return output.getvalue()
+    )

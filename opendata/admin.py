@@ -1,16 +1,19 @@
-"""The imported records, and the page where CCAS agents import a spreadsheet or data·inclusion."""
+"""The imported records, and the pages where CCAS agents import a spreadsheet or data·inclusion
+and follow the import's progress."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .imports import FORMATS, import_texts
-from .models import ImportedRecord
+from . import import_jobs
+from .imports import FORMATS, Unreadable, file_text
+from .models import ImportedRecord, ImportJob
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+RECENT_JOBS = 10
 EXTENSIONS = {"csv": (".csv", ".txt"), "data-inclusion": (".json",)}
 IMPORT_PERMISSIONS = [
     "associations.add_association",
@@ -31,13 +34,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
-    format = forms.ChoiceField(
-        label=_("format"),
-        choices=[
-            ("csv", _("Tableur CSV du CCAS (modèle fixtures/import-template.csv)")),
-            ("data-inclusion", _("data·inclusion (JSON : structures et services)")),
-        ],
-    )
+    format = forms.ChoiceField(label=_("format"), choices=ImportJob.Format.choices)
     files = MultipleFileField(
         label=_("fichier(s)"),
         widget=MultipleFileInput(attrs={"accept": ".csv,.txt,.json"}),
@@ -52,7 +49,7 @@ class ImportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         files, format = cleaned.get("files") or [], cleaned.get("format")
-        texts = []
+        read = []
         for upload in files:
             if not upload.name.lower().endswith(EXTENSIONS.get(format, ())):
                 raise forms.ValidationError(
@@ -62,13 +59,10 @@ class ImportForm(forms.Form):
             if upload.size > MAX_UPLOAD_BYTES:
                 raise forms.ValidationError(_("« %(name)s » dépasse 5 Mo.") % {"name": upload.name})
             try:
-                texts.append(upload.read().decode("utf-8-sig"))
-            except UnicodeDecodeError:
-                raise forms.ValidationError(
-                    _("« %(name)s » n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 ».")
-                    % {"name": upload.name}
-                ) from None
-        cleaned["texts"] = texts
+                read.append((upload.name, file_text(upload.name, upload.read())))
+            except Unreadable as error:
+                raise forms.ValidationError(str(error)) from None
+        cleaned["read"] = read
         return cleaned
 
 
@@ -93,28 +87,49 @@ class ImportedRecordAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="opendata_importedrecord_import",
             ),
+            path(
+                "importer/<int:pk>/",
+                self.admin_site.admin_view(self.job_view),
+                name="opendata_importedrecord_import_job",
+            ),
             *super().get_urls(),
         ]
 
-    def import_view(self, request):
+    def _context(self, request):
+        """What both import pages show around their content; a 403 for whoever cannot import."""
         if not request.user.has_perms(IMPORT_PERMISSIONS):
             raise PermissionDenied
-        report = None
-        form = ImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            report = import_texts(
-                form.cleaned_data["format"],
-                form.cleaned_data["texts"],
-                form.cleaned_data["dry_run"],
-                user=request.user,
-            )
-            if report.written:
-                messages.success(request, _("L'import est enregistré."))
-        context = {
+        return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Importer des associations"),
-            "form": form,
-            "report": report,
         }
-        return render(request, "admin/opendata/import.html", context)
+
+    def import_view(self, request):
+        """The file's form; a valid file starts a job, whose page shows its progress."""
+        context = self._context(request)
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            job = import_jobs.start(
+                form.cleaned_data["format"],
+                form.cleaned_data["read"],
+                form.cleaned_data["dry_run"],
+                user=request.user,
+            )
+            return redirect("admin:opendata_importedrecord_import_job", job.pk)
+        jobs = ImportJob.objects.defer("texts").select_related("user")[:RECENT_JOBS]
+        return render(
+            request, "admin/opendata/import.html", {**context, "form": form, "jobs": jobs}
+        )
+
+    def job_view(self, request, pk):
+        """An import's progress: each visit works on it for a few seconds, then shows where it
+        is; the page reloads itself until the job ends (manage.py run_imports ends it too)."""
+        context = self._context(request)
+        job = get_object_or_404(ImportJob.objects.defer("texts"), pk=pk)
+        import_jobs.advance(job)
+        return render(
+            request,
+            "admin/opendata/import_job.html",
+            {**context, "job": job, "report": job.report},
+        )

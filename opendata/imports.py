@@ -1,27 +1,28 @@
 """Import associations, places and services from the CCAS spreadsheet (CSV) or data·inclusion.
 
-Both readers turn the file into rows of model values and collect every problem (where, field,
-message); ``apply`` then writes them in one transaction, each association as one edit
-(associations/edits.py), matching associations and services on their id in the file
-(``ImportedRecord``) and places on their name within the association.
-Nothing is written if any row is invalid, nor on a dry run; importing the same file again
-changes nothing.
+``read`` turns the file into a ``Plan``: its associations in the order of the file, each a
+unit: the records that describe it as (where, record), CSV lines or a data·inclusion structure
+followed by its services; and the problems of the file as a whole (columns, JSON, types, ids used twice). Reading does not
+query the database, so that it can be done again for each batch of an import job
+(import_jobs.py). A ``converter`` then turns a unit into rows of model values, collecting every
+problem (where, field, message), and ``apply_unit`` writes it as one edit (associations/edits.py),
+matching associations and services on their id in the file (``ImportedRecord``) and places on
+their name within the association. Importing the same file again changes nothing.
 """
 
 import csv
 import io
 import json
-import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from itertools import zip_longest
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from associations import edits
@@ -41,8 +42,10 @@ from associations.models import (
 from associations.opening_hours import SLOT_FIELDS
 
 from . import osm_hours
+from .csv_safety import restore
 from .exports import data_inclusion as di
 from .exports.published import SOURCE as OWN_SOURCE
+from .import_report import Problem
 from .models import ImportedRecord
 from .spreadsheet import (
     COLUMNS,
@@ -53,46 +56,18 @@ from .spreadsheet import (
 )
 
 CSV_SOURCE = "csv"
-KINDS = {"associations": "associations", "places": "lieux", "services": "services"}
+DI_SOURCE = "data-inclusion:"
+# The longest id an ImportedRecord keeps, and the longest producer name after DI_SOURCE.
+MAX_ID_LENGTH = ImportedRecord._meta.get_field("source_id").max_length
+MAX_PRODUCER_LENGTH = ImportedRecord._meta.get_field("source").max_length - len(DI_SOURCE)
 
 
 @dataclass
-class Problem:
-    where: str
-    field: str
-    message: str
-
-    def __str__(self):
-        return f"{self.where}, {self.field} : {self.message}"
-
-    @property
-    def position(self):
-        """(file, line or record) numbers, to list problems in the order of the file."""
-        return tuple(int(number) for number in re.findall(r"\d+", self.where))
-
-
-@dataclass
-class Report:
-    dry_run: bool
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
+class Plan:
+    source: str
+    units: list = field(default_factory=list)  # [[(where, record), …] for each association]
     problems: list = field(default_factory=list)
-
-    def count(self, kind, status):
-        getattr(self, status)[kind] += 1
-
-    @property
-    def written(self):
-        return not self.dry_run and not self.problems
-
-    def summary(self):
-        """What was (or would be) done, in French, one line per kind of row."""
-        return [
-            f"{label} : {self.created[kind]} créé(s), {self.updated[kind]} modifié(s), "
-            f"{self.unchanged[kind]} inchangé(s)"
-            for kind, label in KINDS.items()
-        ]
+    header: list = field(default_factory=list)  # a CSV file's columns; its lines are lists
 
 
 @dataclass
@@ -109,7 +84,6 @@ class AssociationRow:
 class ServiceRow:
     where: str
     source_id: str
-    association_id: str
     values: dict
     columns: dict
     place: dict | None
@@ -199,57 +173,130 @@ PLACE_COLUMNS = {
 }
 
 
-def import_csv(text, dry_run=False, user=None):
-    """Import the CCAS spreadsheet (the text of a CSV file, ``;`` or ``,`` between cells)."""
-    report = Report(dry_run)
-    associations, services = _read_csv(text.lstrip("\ufeff"), report.problems)
-    return apply(CSV_SOURCE, associations, services, report, user)
+def read_csv(texts):
+    """The CCAS spreadsheet: the text of one CSV file, ``;`` or ``,`` between cells."""
+    plan = Plan(CSV_SOURCE)
+    if len(texts) != 1:
+        plan.problems.append(Problem("fichiers", "CSV", "un seul fichier CSV à la fois."))
+        return plan
+    text = texts[0].lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, [])
+        if _csv_header_problems(header, plan.problems):
+            return plan
+        _csv_units(header, reader, plan)
+    except csv.Error as error:
+        plan.problems.append(Problem(f"ligne {reader.line_num}", "CSV", _csv_error(error)))
+    return plan
 
 
-def _read_csv(text, problems):
-    delimiter = (
-        ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
-    )
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = reader.fieldnames or []
-    unknown = [column for column in header if column not in COLUMNS]
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
-    for column in unknown:
-        problems.append(Problem("ligne 1", column, "colonne inconnue (voir fixtures/IMPORT.md)."))
-    for column in missing:
-        problems.append(Problem("ligne 1", column, "colonne obligatoire absente."))
-    if unknown or missing:
-        return {}, []
-    vocabularies = _vocabularies()
-    associations, services, first_lines = {}, [], {}
+def _csv_error(error):
+    if "field larger than field limit" in str(error):
+        limit = csv.field_size_limit() // 1024
+        return f"une cellule dépasse {limit} ko : est-ce bien un tableur enregistré en CSV ?"
+    return "fichier illisible à partir de cette ligne : est-ce bien un tableur enregistré en CSV ?"
+
+
+def _csv_header_problems(header, problems):
+    """Report a missing or wrong first line; whether the file cannot be read further."""
+    if not any(header):
+        problems.append(Problem("ligne 1", "CSV", "fichier vide."))
+        return True
+    if not set(header) & set(COLUMNS):
+        problems.append(
+            Problem(
+                "ligne 1",
+                "CSV",
+                "la première ligne doit nommer les colonnes (id_association, association, "
+                "id_service, type_aide…) : partez du modèle fixtures/import-template.csv.",
+            )
+        )
+        return True
+    found = [
+        Problem("ligne 1", column, "colonne inconnue (voir fixtures/IMPORT.md).")
+        for column in header
+        if column not in COLUMNS
+    ] + [
+        Problem("ligne 1", column, "colonne obligatoire absente.")
+        for column in REQUIRED_COLUMNS
+        if column not in header
+    ]
+    problems += found
+    return bool(found)
+
+
+def _csv_units(header, reader, plan):
+    """The lines grouped by association, in the order of their first line; an id of a service
+    given twice is a problem."""
+    units, services = {}, {}
     line = 2
-    for row in reader:
+    for values in reader:
         where = f"ligne {line}"
         line = reader.line_num + 1
-        row = {column: (value or "").strip() for column, value in row.items() if column}
+        if not values:
+            continue
+        row = _csv_row(header, values)
+        service_id, source_id = row["id_service"], row["id_association"]
+        too_long = [
+            column
+            for column, value in (("id_association", source_id), ("id_service", service_id))
+            if len(value) > MAX_ID_LENGTH
+        ]
+        if too_long:
+            plan.problems.append(
+                Problem(where, too_long[0], f"{MAX_ID_LENGTH} caractères au plus.")
+            )
+            continue
+        if service_id in services:
+            plan.problems.append(
+                Problem(where, "id_service", f"déjà donné en {services[service_id]}.")
+            )
+            continue
+        if service_id:
+            services[service_id] = where
+        # The line kept as read: a list weighs a fraction of a dict, for 50,000 lines.
+        units.setdefault(source_id, []).append((where, values))
+    plan.units = list(units.values())
+    plan.header = header
+
+
+def _csv_row(header, values):
+    """A line's cells by column, stripped, without the quote the export put before a formula."""
+    return {
+        column: restore(value.strip())
+        for column, value in zip_longest(header, values, fillvalue="")
+        if column
+    }
+
+
+def _csv_rows(unit, header, vocabularies, problems):
+    """The association and service rows of a unit's lines; an invalid line is reported."""
+    association, services = None, []
+    for where, values in unit:
+        row = _csv_row(header, values)
         try:
-            association = _csv_association(row, where, vocabularies)
+            row_association = _csv_association(row, where, vocabularies)
             service = _csv_service(row, where, vocabularies)
         except _Invalid as invalid:
             problems.append(Problem(where, invalid.column, invalid.message))
             continue
-        known = associations.get(association.source_id)
-        if known is None:
-            associations[association.source_id] = association
-            first_lines[association.source_id] = where
+        if association is None:
+            association = row_association
         else:
-            for name, value in association.values.items():
-                if row.get(ASSOCIATION_COLUMNS[name]) and value != known.values.get(name):
+            for name, value in row_association.values.items():
+                if row.get(ASSOCIATION_COLUMNS[name]) and value != association.values.get(name):
                     problems.append(
                         Problem(
                             where,
                             ASSOCIATION_COLUMNS[name],
-                            f"différent de la {first_lines[association.source_id]} "
-                            "pour la même association.",
+                            f"différent de la {association.where} pour la même association.",
                         )
                     )
         services.append(service)
-    return associations, services
+    return association, services
 
 
 def _vocabularies():
@@ -364,7 +411,6 @@ def _csv_service(row, where, vocabularies):
     return ServiceRow(
         where,
         _required(row, "id_service"),
-        row["id_association"],
         values,
         SERVICE_COLUMNS,
         place,
@@ -422,42 +468,155 @@ DI_PLACE_FIELDS = {
 }
 
 
-def import_data_inclusion(texts, dry_run=False, user=None):
-    """Import data·inclusion structures and services: each text is a JSON list of records
-    (structures and services may be in separate files or mixed) or ``{"structures": […],
-    "services": […]}``."""
-    report = Report(dry_run)
+# The type of each field the import reads, checked before it reads any.
+DI_TEXT_FIELDS = [
+    "source",
+    "id",
+    "structure_id",
+    "nom",
+    "description",
+    "date_maj",
+    "telephone",
+    "courriel",
+    "site_web",
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "commune",
+    "horaires_accueil",
+    "type",
+    "frais",
+    "frais_precisions",
+    "publics_precisions",
+    "conditions_acces",
+    "mobilisation_precisions",
+]
+DI_LIST_FIELDS = ["reseaux_porteurs", "publics", "mobilisable_par"]
+DI_NUMBER_FIELDS = ["latitude", "longitude"]
+
+
+def read_data_inclusion(texts):
+    """data·inclusion structures and services: each text is a JSON list of records (structures
+    and services may be in separate files or mixed) or ``{"structures": […], "services": […]}``.
+    A unit is a structure and its services, in the order of the structures."""
+    plan = Plan(DI_SOURCE)
     records = []
     for number, text in enumerate(texts, start=1):
         try:
-            document = json.loads(text)
-        except ValueError as error:
-            report.problems.append(Problem(f"fichier {number}", "JSON", str(error)))
-            continue
-        if isinstance(document, dict):
-            document = document.get("structures", []) + document.get("services", [])
-        records += [
-            (f"fichier {number}, enregistrement {index}", record)
-            for index, record in enumerate(document, start=1)
-        ]
-    structures = [(where, record) for where, record in records if "structure_id" not in record]
-    services = [(where, record) for where, record in records if "structure_id" in record]
-    source = f"data-inclusion:{records[0][1].get('source', '')}" if records else "data-inclusion:"
-    associations = {}
-    for where, record in structures:
-        try:
-            row = _di_structure(record, where)
+            records += _di_records(text, f"fichier {number}", plan.problems)
         except _Invalid as invalid:
-            report.problems.append(Problem(where, invalid.column, invalid.message))
+            plan.problems.append(Problem(f"fichier {number}", invalid.column, invalid.message))
+    if records:
+        plan.source = DI_SOURCE + (records[0][1].get("source") or "")
+    units = {}
+    for where, record in records:
+        if "structure_id" not in record:
+            if record["id"] in units:
+                first = units[record["id"]][0][0]
+                plan.problems.append(Problem(where, "id", f"déjà donné en {first}."))
+            else:
+                units[record["id"]] = [(where, record)]
+    services = {}
+    for where, record in records:
+        if "structure_id" in record:
+            unit = units.get(record["structure_id"])
+            if unit is None:
+                message = f"« {record['structure_id']} » : aucune structure avec cet id."
+                plan.problems.append(Problem(where, "structure_id", message))
+            elif record["id"] in services:
+                message = f"déjà donné en {services[record['id']]}."
+                plan.problems.append(Problem(where, "id", message))
+            else:
+                services[record["id"]] = where
+                unit.append((where, record))
+    plan.units = list(units.values())
+    return plan
+
+
+def _di_records(text, where, problems):
+    """The records of one file as (where, record), each of the types the import reads; the
+    others are reported."""
+    try:
+        document = json.loads(text)
+    except RecursionError:
+        raise _Invalid(
+            "JSON", "trop de niveaux imbriqués pour un fichier data·inclusion."
+        ) from None
+    except json.JSONDecodeError as error:
+        raise _Invalid(
+            "JSON", f"JSON invalide à la ligne {error.lineno}, colonne {error.colno}."
+        ) from None
+    except ValueError:  # an integer of thousands of digits
+        raise _Invalid("JSON", "nombre trop long.") from None
+    if isinstance(document, dict):
+        parts = [document.get("structures", []), document.get("services", [])]
+        if not all(isinstance(part, list) for part in parts):
+            raise _Invalid("JSON", "« structures » et « services » doivent être des listes.")
+        document = parts[0] + parts[1]
+    if not isinstance(document, list):
+        raise _Invalid(
+            "JSON",
+            'une liste d\'enregistrements, ou {"structures": […], "services": […]}, attendue.',
+        )
+    records = []
+    for index, record in enumerate(document, start=1):
+        record_where = f"{where}, enregistrement {index}"
+        try:
+            _di_check_types(record)
+        except _Invalid as invalid:
+            problems.append(Problem(record_where, invalid.column, invalid.message))
             continue
-        associations[row.source_id] = row
+        records.append((record_where, record))
+    return records
+
+
+def _di_check_types(record):
+    """Raise _Invalid for the first field the import reads that does not hold its type."""
+    if not isinstance(record, dict):
+        raise _Invalid("JSON", "un objet { … } attendu.")
+    for name in DI_TEXT_FIELDS:
+        if not _text_or_none(record.get(name)):
+            raise _Invalid(name, "texte attendu.")
+    for name in DI_LIST_FIELDS:
+        value = record.get(name)
+        if value is not None and not (
+            isinstance(value, list) and all(_text_or_none(item) and item for item in value)
+        ):
+            raise _Invalid(name, "liste de textes attendue.")
+    for name in DI_NUMBER_FIELDS:
+        value = record.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise _Invalid(name, "nombre attendu.")
+    for name in ["id", *(["structure_id"] if "structure_id" in record else [])]:
+        if not record.get(name):
+            raise _Invalid(name, "obligatoire.")
+        if len(record[name]) > MAX_ID_LENGTH:
+            raise _Invalid(name, f"{MAX_ID_LENGTH} caractères au plus.")
+    if len(record.get("source") or "") > MAX_PRODUCER_LENGTH:
+        raise _Invalid("source", f"{MAX_PRODUCER_LENGTH} caractères au plus.")
+
+
+def _text_or_none(value):
+    """None, or a text a database can hold (PostgreSQL refuses the null character)."""
+    return value is None or (isinstance(value, str) and "\x00" not in value)
+
+
+def _di_rows(unit, problems):
+    """The association row of a unit's structure and the rows of its services; the invalid
+    ones are reported."""
+    (where, structure), *services = unit
+    try:
+        association = _di_structure(structure, where)
+    except _Invalid as invalid:
+        problems.append(Problem(where, invalid.column, invalid.message))
+        association = None
     rows = []
     for where, record in services:
         try:
-            rows.append(_di_service(record, where, associations))
+            rows.append(_di_service(record, where))
         except _Invalid as invalid:
-            report.problems.append(Problem(where, invalid.column, invalid.message))
-    return apply(source, associations, rows, report, user)
+            problems.append(Problem(where, invalid.column, invalid.message))
+    return association, rows
 
 
 def _di_required(record, name):
@@ -483,11 +642,18 @@ def _di_place(record):
         "postal_code": record.get("code_postal") or "",
         "city": record.get("commune") or "",
         **{
-            name: Decimal(str(record[name])).quantize(Decimal("0.000001"))
+            name: _di_decimal(record, name)
             for name in ("latitude", "longitude")
             if record.get(name) is not None
         },
     }
+
+
+def _di_decimal(record, name):
+    try:
+        return Decimal(str(record[name])).quantize(Decimal("0.000001"))
+    except InvalidOperation:
+        raise _Invalid(name, "nombre attendu, comme 50.6942.") from None
 
 
 def _di_structure(record, where):
@@ -514,10 +680,7 @@ def _di_structure(record, where):
     )
 
 
-def _di_service(record, where, associations):
-    structure_id = _di_required(record, "structure_id")
-    if structure_id not in associations:
-        raise _Invalid("structure_id", f"« {structure_id} » : aucune structure avec cet id.")
+def _di_service(record, where):
     try:
         hours = osm_hours.parse(record.get("horaires_accueil") or "")
     except ValueError as error:
@@ -545,8 +708,7 @@ def _di_service(record, where, associations):
     }
     return ServiceRow(
         where,
-        _di_required(record, "id"),
-        structure_id,
+        record["id"],
         values,
         DI_SERVICE_FIELDS,
         _di_place(record),
@@ -601,24 +763,14 @@ def _di_publics(record):
 # Writing
 
 
-def apply(source, associations, services, report, user=None):
-    """Write the rows in one transaction, rolled back on a dry run or if any row is invalid.
-
-    Each association, with its places and services, is written as one edit (associations/
-    edits.py): a form loaded before the import and saved after it is refused as a conflict."""
-    with translation.override("fr"), transaction.atomic():
-        holidays_closed = {row.association_id for row in services if row.hours.holidays_closed}
-        services_of = defaultdict(list)
-        for row in services:
-            services_of[row.association_id].append(row)
-        for row in associations.values():
-            if row.source_id in holidays_closed:
-                row.values["holiday_policy"] = Association.HolidayPolicy.CLOSED
-            _apply_association(source, row, services_of[row.source_id], report, user)
-        report.problems.sort(key=lambda problem: problem.position)
-        if not report.written:
-            transaction.set_rollback(True)
-    return report
+def apply_unit(source, association, services, report, user=None):
+    """Write an association, its places and its services as one edit (a form loaded before the
+    import and saved after it is refused as a conflict). The caller holds the transaction: an
+    import job rolls it back on a dry run, or when the report has problems."""
+    with translation.override("fr"):
+        if any(row.hours.holidays_closed for row in services):
+            association.values["holiday_policy"] = Association.HolidayPolicy.CLOSED
+        _apply_association(source, association, services, report, user)
 
 
 def _apply_association(source, row, service_rows, report, user):
@@ -667,7 +819,7 @@ def _save(source, instance, row, report, **links):
     names of the fields changed); (None, None) with the problems reported if it is invalid."""
     created = instance.pk is None
     changed = _assign(instance, row.values | links)
-    if not _valid(instance, row.where, row.columns, report):
+    if (created or changed) and not _valid(instance, row.where, row.columns, report):
         return None, None
     if created:
         instance.save()
@@ -699,7 +851,7 @@ def _save_place(association, row, places, report, change):
     created = place is None
     place = place or Place(association=association)
     changed = _assign(place, values)
-    if not _valid(place, row.where, row.place_columns, report):
+    if (created or changed) and not _valid(place, row.where, row.place_columns, report):
         return None
     if created or changed:
         place.save()
@@ -725,6 +877,8 @@ def _assign(instance, values):
 
 
 def _valid(instance, where, columns, report):
+    """Whether a row to save is valid; its problems reported. A row the import leaves as it is
+    is not checked again: checking costs a dozen queries, most of a re-import's time."""
     try:
         instance.full_clean()
     except ValidationError as error:
@@ -817,13 +971,37 @@ def _save_closures(service, periods):
 FORMATS = {"csv": "CSV", "data-inclusion": "data·inclusion"}
 
 
-def import_texts(format, texts, dry_run=False, user=None):
-    """Import files already read as text: one CSV, or data·inclusion JSON files; `user` is who
-    imports (the change log names them)."""
+class Unreadable(Exception):
+    pass
+
+
+def file_text(name, content):
+    """The text of an imported file's bytes (UTF-8, with or without a byte-order mark), or
+    Unreadable with the reason. A null character, which no text file holds, is refused here:
+    neither can the database keep it (PostgreSQL), nor can the job hold the file until done."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Unreadable(
+            _("« %(name)s » n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 ».") % {"name": name}
+        ) from None
+    if "\x00" in text:
+        raise Unreadable(
+            _("« %(name)s » contient un caractère nul : ce n'est pas un fichier texte.")
+            % {"name": name}
+        )
+    return text
+
+
+def read(format, texts):
+    """The files of an import, already read as text: one CSV, or data·inclusion JSON files."""
+    return read_csv(texts) if format == "csv" else read_data_inclusion(texts)
+
+
+def converter(format, plan):
+    """A function turning a unit of the plan into (association row or None, service rows),
+    appending the problems it finds to a list; the lists of the CCAS are read once, here."""
     if format == "csv":
-        if len(texts) != 1:
-            report = Report(dry_run)
-            report.problems.append(Problem("fichiers", "CSV", "un seul fichier CSV à la fois."))
-            return report
-        return import_csv(texts[0], dry_run, user)
-    return import_data_inclusion(texts, dry_run, user)
+        vocabularies = _vocabularies()
+        return lambda unit, problems: _csv_rows(unit, plan.header, vocabularies, problems)
+    return _di_rows

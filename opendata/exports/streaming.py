@@ -3,6 +3,8 @@
 import csv
 import json
 
+from ..csv_safety import neutralise
+
 
 def json_array(records):
     """A JSON array, one element per chunk of text, never the whole document in memory."""
@@ -22,9 +24,10 @@ class _Line:
 
 
 def csv_rows(header, rows, delimiter=",", bom=False):
-    """CSV text line by line: ``rows`` are lists of values in the order of ``header``."""
+    """CSV text line by line: ``rows`` are lists of values in the order of ``header``. Every CSV
+    the site writes comes from here, its cells neutralised (csv_safety.py)."""
     writer = csv.writer(_Line(), delimiter=delimiter)
     first = writer.writerow(header)
     yield ("\ufeff" + first) if bom else first
     for row in rows:
-        yield writer.writerow(["" if value is None else value for value in row])
+        yield writer.writerow(["" if value is None else neutralise(value) for value in row])

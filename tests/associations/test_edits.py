@@ -8,13 +8,17 @@ from django.urls import reverse
 from accounts.models import Membership
 from associations import edits
 from associations.models import Association, AssociationChange, DirectoryGeneration
-from opendata.imports import import_csv
+from opendata.import_jobs import import_texts
 from opendata.spreadsheet import COLUMNS
 
 from ..space.test_editing import association_data, existing_slot, service_data
 from .test_admin import change_url, invalid_slot_post_data
 
 pytestmark = pytest.mark.django_db
+
+
+def import_csv(text, **options):
+    return import_texts("csv", [text], **options)
 
 
 def csv_with(phone):

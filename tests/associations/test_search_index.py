@@ -8,7 +8,7 @@ from accounts.models import Membership
 from associations import edits
 from associations.models import Association, Quartier
 from associations.search import matching
-from opendata.imports import import_csv
+from opendata.import_jobs import import_texts
 from tests.associations.test_admin import change_url, invalid_slot_post_data
 from tests.space.test_editing import association_data, place_data
 
@@ -69,7 +69,7 @@ def test_a_place_moved_in_the_space_is_found_at_its_new_address(volunteer_client
 
 def test_imported_associations_are_found(db):
     template = settings.BASE_DIR / "fixtures" / "import-template.csv"
-    import_csv(template.read_text(encoding="utf-8-sig"))
+    import_texts("csv", [template.read_text(encoding="utf-8-sig")])
 
     assert found("colis alma") == ["Les Paniers du Pile"]
 

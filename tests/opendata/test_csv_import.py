@@ -12,10 +12,14 @@ from associations.models import (
     Place,
     Service,
 )
-from opendata.imports import import_csv
+from opendata.import_jobs import import_texts
 from opendata.spreadsheet import COLUMNS
 
 TEMPLATE = Path(settings.BASE_DIR) / "fixtures" / "import-template.csv"
+
+
+def import_csv(text, **options):
+    return import_texts("csv", [text], **options)
 
 
 def _template():

@@ -44,7 +44,9 @@ def test_command_fails_on_a_broken_file_with_its_errors(db, tmp_path, capsys):
 
 def test_agent_dry_run_shows_the_errors(agent_client):
     response = agent_client.post(
-        IMPORT_URL, {"format": "csv", "files": _upload("broken.csv", BROKEN), "dry_run": "on"}
+        IMPORT_URL,
+        {"format": "csv", "files": _upload("broken.csv", BROKEN), "dry_run": "on"},
+        follow=True,
     )
 
     assert response.status_code == 200
@@ -56,7 +58,9 @@ def test_agent_dry_run_shows_the_errors(agent_client):
 
 def test_agent_imports_the_template(agent_client):
     response = agent_client.post(
-        IMPORT_URL, {"format": "csv", "files": _upload("modele.csv", TEMPLATE.read_text())}
+        IMPORT_URL,
+        {"format": "csv", "files": _upload("modele.csv", TEMPLATE.read_text())},
+        follow=True,
     )
 
     assert response.status_code == 200
@@ -91,3 +95,11 @@ def test_volunteers_cannot_import(client, django_user_model):
     client.force_login(user)
 
     assert client.get(IMPORT_URL).status_code == 403
+
+
+def test_command_refuses_a_file_that_is_no_text(db, tmp_path):
+    path = tmp_path / "tableur.csv"
+    path.write_bytes("id_association;association\na;Café\n".encode("latin-1"))
+
+    with pytest.raises(CommandError, match="« tableur.csv » n'est pas en UTF-8"):
+        call_command("import_directory", str(path))

@@ -4,7 +4,11 @@ from django.urls import reverse
 
 from associations.models import Association, Closure, Place, Service
 from opendata.exports import data_inclusion
-from opendata.imports import import_data_inclusion
+from opendata.import_jobs import import_texts
+
+
+def import_data_inclusion(texts, **options):
+    return import_texts("data-inclusion", texts, **options)
 
 
 def _export(client):
