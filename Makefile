@@ -66,6 +66,7 @@ bench: install
 		|| echo "wrk not installed: the bench falls back to a slower Python load generator"
 	BENCH_SIZES=$(BENCH_SIZES) $(PY) -m bench.run
 	$(PY) bench/exports.py
+	$(PY) bench/imports.py
 
 BENCH_SIZES ?= 15,1000,10000
 
