@@ -72,12 +72,14 @@ lock: install
 # Public pages (and the /donnees/ exports) at 15, 1,000 and 10,000 synthetic associations, on
 # SQLite and PostgreSQL, into BENCHMARKS.md (bench/run.py); quick run: make bench
 # BENCH_SIZES=15,1000. Installs wrk if missing. Then the exports' time and peak memory in-process
-# at 10,000 (bench/exports.py; BENCH_DATABASE_URL=postgres://… for PostgreSQL). Then the soak.
+# at 10,000 (bench/exports.py; BENCH_DATABASE_URL=postgres://… for PostgreSQL), the CSV import's
+# rows per second (bench/imports.py, 2,000 rows; --rows 50000 for the large file). Then the soak.
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
 		|| echo "wrk not installed: the bench falls back to a slower Python load generator"
 	BENCH_SIZES=$(BENCH_SIZES) $(PY) -m bench.run
 	$(PY) bench/exports.py
+	$(PY) bench/imports.py
 	$(PY) -m bench.soak
 
 # A minute of distinct searches and filters under gunicorn with 32 connections, a SIGHUP to the
