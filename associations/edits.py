@@ -14,6 +14,7 @@ before any write. On leaving, in the same transaction and once for the whole edi
 changed (an edit that changed nothing does none of this):
 - the version goes up by one and the change is logged (`AssociationChange`), which tells a
   refused editor what changed meanwhile;
+- a person's edit of the hours, closures or referents counts as a check (`last_checked_on`);
 - the association's search text is rewritten (`search.index`);
 - the directory's generation advances (`DirectoryGeneration`), so that cached public pages and
   built exports follow at once, on every app server.
@@ -90,6 +91,12 @@ FIELD_SECTIONS = {
 }
 
 
+# Someone editing these, in the space or the back office (not an import or a script), has just
+# checked them: the association's information counts as checked today.
+CHECKING_SECTIONS = {Section.HOURS, Section.CLOSURES, Section.REFERENTS}
+CHECKING_SOURCES = {Source.SPACE, Source.ADMIN}
+
+
 def sections_of(field_names):
     """The parts of an association that changing these of its fields changes."""
     return [FIELD_SECTIONS.get(name, Section.DESCRIPTION) for name in field_names]
@@ -139,9 +146,19 @@ def finish(change):
     # history) wrote the version it was loaded with.
     Association.all_objects.filter(pk=association.pk).update(version=change.version)
     association.version = change.version
+    _record_check(change)
     change.save()
     search.index(Association.all_objects.filter(pk=association.pk))
     DirectoryGeneration.advance()
+
+
+def _record_check(change):
+    if change.source in CHECKING_SOURCES and CHECKING_SECTIONS.intersection(change.sections):
+        association = change.association
+        association.last_checked_on = timezone.localdate()
+        Association.all_objects.filter(pk=association.pk).update(
+            last_checked_on=association.last_checked_on
+        )
 
 
 def _account(user):
@@ -159,9 +176,16 @@ def edit(association, *, user=None, source, sections=(), expected_version=None):
         finish(change)
 
 
-def mark_checked(association, *, user, source=Source.SPACE):
-    """Record today as the day the association's information was last checked."""
-    with edit(association, user=user, source=source, sections=[Section.CHECK]):
+def mark_checked(association, *, user, source=Source.SPACE, expected_version=None):
+    """Record today as the day the association's information was last checked: the information
+    of `expected_version` if given (EditConflict if it changed since)."""
+    with edit(
+        association,
+        user=user,
+        source=source,
+        sections=[Section.CHECK],
+        expected_version=expected_version,
+    ):
         association.last_checked_on = timezone.localdate()
         association.save(update_fields=["last_checked_on", "updated_at"])
 

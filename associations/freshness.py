@@ -4,7 +4,10 @@ import calendar
 import datetime
 
 from django.conf import settings
+from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def months_before(day, months):
@@ -28,3 +31,30 @@ def months_since(day, today=None):
     if today.day < day.day:
         months -= 1
     return max(months, 0)
+
+
+class Freshness(models.TextChoices):
+    """Where an association's information stands, by the date it was last checked."""
+
+    FRESH = "a-jour", _("À jour")
+    STALE = "a-verifier", _("À vérifier")
+    NEVER = "jamais", _("Jamais vérifiée")
+
+
+def freshness(last_checked_on, today=None):
+    """The Freshness of information last checked on `last_checked_on` (None: never)."""
+    if last_checked_on is None:
+        return Freshness.NEVER
+    if last_checked_on < stale_threshold(today):
+        return Freshness.STALE
+    return Freshness.FRESH
+
+
+def having(state, today=None):
+    """The condition on an association's `last_checked_on` for the Freshness `state`."""
+    threshold = stale_threshold(today)
+    return {
+        Freshness.FRESH: Q(last_checked_on__gte=threshold),
+        Freshness.STALE: Q(last_checked_on__lt=threshold),
+        Freshness.NEVER: Q(last_checked_on__isnull=True),
+    }[state]

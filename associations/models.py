@@ -903,6 +903,7 @@ class AssociationChange(models.Model):
         SPACE = "space", _("association (espace)")
         IMPORT = "import", _("import d'un fichier")
         SCRIPT = "script", _("script (données de démonstration, commande)")
+        REMINDER = "reminder", _("lien d'un rappel par e-mail")
 
     class Section(models.TextChoices):
         DESCRIPTION = "description", _("description et contacts")

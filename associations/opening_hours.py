@@ -215,18 +215,33 @@ class Schedule:
         """Whether it is open at the aware datetime ``moment``."""
         return self.current_interval(moment) is not None
 
-    def next_opening(self, moment, horizon_days=62):
-        """The first instant from ``moment`` on when it is open (``moment`` itself when open).
-
-        None when nothing opens before the end of the ``horizon_days``-th day after ``moment``.
-        """
+    def intervals_from(self, moment, horizon_days=62):
+        """The openings still to come from ``moment`` (an aware datetime) to the end of the
+        ``horizon_days``-th day after it, in order: (start, end) as ``intervals_on`` gives them.
+        One that ended before ``moment`` is left out; the first may be in progress (its start
+        before ``moment``)."""
         instant = moment.astimezone(UTC)
         first_day = _local(moment).date()
         for offset in range(horizon_days + 1):
             for start, end in self.intervals_on(first_day + timedelta(days=offset)):
                 if end.astimezone(UTC) > instant:
-                    return start if start.astimezone(UTC) > instant else _local(moment)
-        return None
+                    yield start, end
+
+    def next_interval(self, moment, horizon_days=62):
+        """The opening in progress at ``moment``, or else the next one; None when nothing opens
+        before the end of the ``horizon_days``-th day after ``moment``."""
+        return next(self.intervals_from(moment, horizon_days), None)
+
+    def next_opening(self, moment, horizon_days=62):
+        """The first instant from ``moment`` on when it is open (``moment`` itself when open).
+
+        None when nothing opens before the end of the ``horizon_days``-th day after ``moment``.
+        """
+        interval = self.next_interval(moment, horizon_days)
+        if interval is None:
+            return None
+        start = interval[0]
+        return start if start.astimezone(UTC) > moment.astimezone(UTC) else _local(moment)
 
     def current_closure(self, day):
         """The exceptional closure that shuts everything on ``day`` (the longest if several)."""

@@ -1,4 +1,5 @@
-"""The orientation sheet handed to a person: a few associations, the coming days, what to bring.
+"""The orientation sheet handed to a person: a few associations, when and where to go, what to
+bring.
 
 Reads associations loaded with `with_public_details()`: the person's sheet holds nothing
 CCAS-only, and nothing about the person is stored anywhere.
@@ -19,39 +20,80 @@ DAYS_AHEAD = 7
 
 
 class Visit:
-    """One association on the person's sheet, for the `DAYS_AHEAD` days from `today`."""
+    """One association on the person's sheet: its openings from `now` on, for `DAYS_AHEAD` days
+    (today included), and where to go for each service."""
 
-    def __init__(self, association, today):
+    def __init__(self, association, now):
         self.association = association
-        self.days = [today + datetime.timedelta(days=n) for n in range(DAYS_AHEAD)]
+        self.now = timezone.localtime(now)
+        self.last_day = self.now.date() + datetime.timedelta(days=DAYS_AHEAD - 1)
 
     def __getattr__(self, name):
         return getattr(self.association, name)
 
     @cached_property
     def places(self):
-        return self.association.place_list
+        """[(place or None for no fixed place, [titles of the services there]), …]; the
+        association's places when it has no service yet."""
+        services = self.association.service_list
+        if not services:
+            return [(place, []) for place in self.association.place_list]
+        found = {}
+        for service in services:
+            found.setdefault(service.place, []).append(service.title)
+        return list(found.items())
+
+    @cached_property
+    def _intervals(self):
+        """(start, end, service) of each service's openings still to come in the `DAYS_AHEAD`
+        days or, for a service with none then, its next one (`Schedule.next_interval`), in order."""
+        found = []
+        for service in self.association.service_list:
+            schedule = self.association.schedule(service)
+            intervals = list(schedule.intervals_from(self.now, DAYS_AHEAD - 1))
+            if not intervals and (following := schedule.next_interval(self.now)):
+                intervals = [following]
+            found += [(start, end, service) for start, end in intervals]
+        return sorted(
+            found, key=lambda interval: (interval[0].timestamp(), interval[1].timestamp())
+        )
+
+    def _hours(self, start, end):
+        """ "9 h – 12 h", or "jusqu'à 12 h" for an opening in progress."""
+        if start.timestamp() <= self.now.timestamp():
+            return _("jusqu'à %(time)s") % {"time": opening_hours.format_time(end)}
+        return opening_hours.format_intervals([(start, end)])
 
     @cached_property
     def openings(self):
-        """(day, [(service title or "", "9 h – 12 h"), …]) for each open day of the coming week."""
-        services = self.association.service_list
-        named = len(services) > 1
-        days = []
-        for day in self.days:
-            hours = []
-            for service in services:
-                intervals = self.association.schedule(service).intervals_on(day)
-                if intervals:
-                    title = service.title if named else ""
-                    hours.append((title, opening_hours.format_intervals(intervals)))
-            if hours:
-                days.append((day, hours))
-        return days
+        """[(day, [(service title or "", hours, address or ""), …]), …]: the days to come with
+        an opening. The title when the association has several services, the address when they
+        are in several places."""
+        named = len(self.association.service_list) > 1
+        located = len(self.places) > 1
+        days = {}
+        for start, end, service in self._intervals:
+            spans = days.setdefault(start.date(), {})
+            hours = spans.setdefault(service, [])
+            hours.append(self._hours(start, end))
+        return [
+            (
+                day,
+                [
+                    (
+                        service.title if named else "",
+                        ", ".join(hours),
+                        address(service.place) if located else "",
+                    )
+                    for service, hours in spans.items()
+                ],
+            )
+            for day, spans in days.items()
+        ]
 
     @cached_property
     def closures(self):
-        last_day = self.days[-1]
+        last_day = max([self.last_day, *(day for day, _spans in self.openings)])
         return [
             closure
             for closure in self.association.coming_closures
@@ -78,7 +120,7 @@ class Visit:
 
     @cached_property
     def sms(self):
-        address = "; ".join(f"{place.address}, {place.city}" for place in self.places)
+        address = short_address(self.places[0][0]) if len(self.places) == 1 else ""
         hours = "; ".join(
             f"{', '.join(days)} {spans}" for spans, days in _same_hours_together(self.openings)
         )
@@ -97,11 +139,24 @@ class Visit:
         )
 
 
+def address(place):
+    """Where a service is: its place's full address, or no fixed place."""
+    return place.full_address if place else _("pas de lieu fixe")
+
+
+def short_address(place):
+    """The address in a text message, without the postal code."""
+    return f"{place.address}, {place.city}" if place else _("pas de lieu fixe")
+
+
 def _same_hours_together(openings):
-    """[("11h45-13h30", ["lun 30/11", "mar 01/12"]), …]: days in a row with the same hours."""
+    """[("11h45-13h30", ["lun 30/11", "mar 01/12"]), …]: days in a row with the same hours (and
+    places, when the services are in several)."""
     groups = []
     for day, spans in openings:
-        hours = " ".join(_compact(text) for _title, text in spans)
+        hours = " ".join(
+            _compact(text) + (f" ({where})" if where else "") for _title, text, where in spans
+        )
         label = f"{WEEKDAYS_ABBR[day.weekday()]} {day:%d/%m}"
         if groups and groups[-1][0] == hours:
             groups[-1][1].append(label)
@@ -115,6 +170,6 @@ def _compact(hours):
     return hours.replace(" – ", "-").replace(" h ", "h").replace(" h", "h")
 
 
-def visits(associations, today=None):
-    today = today or timezone.localdate()
-    return [Visit(association, today) for association in associations]
+def visits(associations, now=None):
+    now = now or timezone.now()
+    return [Visit(association, now) for association in associations]

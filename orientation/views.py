@@ -69,12 +69,13 @@ def person_sheet(request):
     form = PickForm(request.GET)
     if not form.is_valid():
         return render(request, "orientation/person_sheet.html", {"form": form}, status=400)
-    today = timezone.localdate()
+    now = timezone.now()
+    today = timezone.localdate(now)
     associations = form.cleaned_data["a"].with_public_details(today)
     return render(
         request,
         "orientation/person_sheet.html",
-        {"form": form, "visits": visits(associations, today), "today": today},
+        {"form": form, "visits": visits(associations, now), "today": today},
     )
 
 

@@ -9,7 +9,9 @@ from django.forms import inlineformset_factory, modelformset_factory
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from associations import search
 from associations.forms import OpeningSlotForm
+from associations.freshness import Freshness, having
 from associations.models import (
     Association,
     Closure,
@@ -239,3 +241,27 @@ class ReferentForm(OwnedForm):
 
 
 ReferentFormSet = modelformset_factory(Referent, form=ReferentForm, extra=1, can_delete=True)
+
+
+class AgentListForm(forms.Form):
+    """The CCAS agent's list of associations: found by name, by how fresh their information is."""
+
+    q = forms.CharField(
+        label=_("Rechercher"),
+        help_text=_("Le nom de l'association, ou un mot de sa fiche."),
+        required=False,
+        max_length=search.MAX_QUERY_LENGTH,
+    )
+    freshness = forms.ChoiceField(
+        label=_("Informations"),
+        choices=[("", _("Toutes")), *Freshness.choices],
+        required=False,
+    )
+
+    def filter(self, associations):
+        """Those of `associations` (a queryset) that the valid form asks for, by name."""
+        if self.cleaned_data["q"]:
+            associations = search.matching(associations, self.cleaned_data["q"])
+        if self.cleaned_data["freshness"]:
+            associations = associations.filter(having(self.cleaned_data["freshness"]))
+        return associations.order_by("name", "pk")

@@ -6,7 +6,9 @@ app_name = "space"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("<slug:slug>/", views.association_card, name="association"),
     path("<slug:slug>/a-jour/", views.mark_checked, name="mark_checked"),
+    path("<slug:slug>/confirmer/<str:token>/", views.confirm_by_link, name="confirm_by_link"),
     path("<slug:slug>/fiche/", views.edit_association, name="edit_association"),
     path("<slug:slug>/lieux/", views.edit_places, name="edit_places"),
     path("<slug:slug>/services/", views.services, name="services"),

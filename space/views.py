@@ -6,11 +6,13 @@ since the page was displayed (see associations/edits.py).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import InvitationForm
 from accounts.invitations import invite_member
@@ -22,7 +24,9 @@ from accounts.roles import (
     is_ccas_agent,
 )
 from associations import edits
+from associations.freshness import freshness
 from associations.models import (
+    Association,
     AssociationChange,
     Closure,
     Place,
@@ -31,8 +35,10 @@ from associations.models import (
     ServicePublic,
 )
 
+from . import reminders
 from .checklist import things_to_do
 from .forms import (
+    AgentListForm,
     AssociationForm,
     ClosureFormSet,
     PlaceFormSet,
@@ -71,36 +77,151 @@ def services_with_slots(association):
     return association.services.select_related("aid_type", "place").prefetch_related("slots")
 
 
+# What a card of the space reads of an association's places, services and slots (things_to_do).
+CARD_DETAILS = [
+    "places",
+    Prefetch("services", queryset=Service.objects.select_related("aid_type")),
+    "services__slots",
+]
+AGENT_PAGE_SIZE = 25
+
+
 @login_required
 def dashboard(request):
-    associations = editable_associations(request.user).prefetch_related(
-        "places",
-        Prefetch("services", queryset=Service.objects.select_related("aid_type")),
-        "services__slots",
-    )
+    """A member's associations, each on its card; for a CCAS agent, who may edit every one, the
+    list of the directory's associations (`agent_dashboard`)."""
+    if is_ccas_agent(request.user):
+        return agent_dashboard(request)
+    associations = editable_associations(request.user).prefetch_related(*CARD_DETAILS)
     roles = dict(Membership.Role.choices)
     rows = [
         (association, roles.get(association.editor_role), things_to_do(association))
         for association in associations
     ]
+    return render(request, "space/dashboard.html", {"rows": rows})
+
+
+def agent_dashboard(request):
+    """The associations by name, 25 a page, found by name and by how fresh their information is."""
+    form = AgentListForm(request.GET)
+    if not form.is_valid():
+        return render(request, "space/agent_dashboard.html", {"form": form}, status=400)
+    associations = form.filter(
+        editable_associations(request.user).only(
+            "name", "slug", "is_published", "last_checked_on", "last_reminder_sent_on"
+        )
+    )
+    page = Paginator(associations, AGENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    page.object_list = [
+        (association, freshness(association.last_checked_on, today))
+        for association in page.object_list
+    ]
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
-        "space/dashboard.html",
-        {"rows": rows, "is_agent": is_ccas_agent(request.user)},
+        "space/agent_dashboard.html",
+        {"form": form, "page": page, "query_string": params.urlencode()},
     )
 
 
 @login_required
-@require_POST
-def mark_checked(request, slug):
+def association_card(request, slug):
+    """One association's card: what to complete or check, and its pages."""
     association = get_association_for_editor(request, slug)
-    edits.mark_checked(association, user=request.user)
-    messages.success(
+    prefetch_related_objects([association], *CARD_DETAILS)
+    role = dict(Membership.Role.choices).get(association.editor_role)
+    return render(
         request,
-        _("Merci ! Les informations de « %(name)s » sont marquées comme vérifiées aujourd'hui.")
-        % {"name": association.name},
+        "space/association.html",
+        {"association": association, "role": role, "todo": things_to_do(association)},
     )
-    return redirect("space:dashboard")
+
+
+def checked_information(association, *, all_referents):
+    """What confirming `association`'s information confirms, for the confirmation pages: its
+    services with their places and hours, closures to come, places and referents. Only the
+    public referents unless `all_referents` (a member, who edits them all, is logged in)."""
+    details = Association.objects.with_public_details().get(pk=association.pk)
+    if all_referents:
+        return {"details": details, "referents": list(association.referents.all())}
+    return {
+        "details": details,
+        "referents": details.public_referents,
+        "hidden_referents": association.referents.filter(is_public=False).exists(),
+    }
+
+
+@login_required
+def mark_checked(request, slug):
+    """ "Tout est à jour": the information being confirmed, then a button that confirms it (as it
+    was shown: if someone changed it meanwhile, it is shown again)."""
+    association = get_association_for_editor(request, slug)
+    if request.method == "POST":
+        version_form = VersionForm(request.POST)
+        if not version_form.is_valid():
+            return HttpResponseBadRequest()
+        try:
+            edits.mark_checked(
+                association,
+                user=request.user,
+                expected_version=version_form.expected_version(),
+            )
+        except edits.EditConflict as conflict:
+            messages.error(
+                request,
+                _(
+                    "La fiche a été modifiée pendant que vous la relisiez (%(changes)s) : "
+                    "relisez-la avant de confirmer."
+                )
+                % {"changes": "; ".join(edits.describe(change) for change in conflict.changes)},
+            )
+            return redirect("space:mark_checked", association.slug)
+        messages.success(
+            request,
+            _("Merci ! Les informations de « %(name)s » sont marquées comme vérifiées aujourd'hui.")
+            % {"name": association.name},
+        )
+        return redirect("space:dashboard")
+    return render(
+        request,
+        "space/mark_checked.html",
+        {"association": association, **checked_information(association, all_referents=True)},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_by_link(request, slug, token):
+    """The link of a reminder e-mail, without logging in: GET shows the association's current
+    information, POST confirms it (see reminders.py)."""
+    association = get_object_or_404(Association.objects.all(), slug=slug)
+    try:
+        reminders.check_link(association, token)
+    except reminders.InvalidLink as invalid:
+        return refused_link(request, invalid.reason)
+    if request.method == "POST":
+        try:
+            edits.mark_checked(
+                association,
+                user=None,
+                source=AssociationChange.Source.REMINDER,
+                expected_version=association.version,
+            )
+        except edits.EditConflict:
+            return refused_link(request, reminders.InvalidLink.USED)
+        return render(request, "space/confirm_by_link_done.html", {"association": association})
+    return render(
+        request,
+        "space/confirm_by_link.html",
+        {"association": association, **checked_information(association, all_referents=False)},
+    )
+
+
+def refused_link(request, reason):
+    """A confirmation link that cannot confirm: why, and what to do instead; nothing of the
+    association, since the link may be forged."""
+    return render(request, "space/confirm_by_link_refused.html", {"reason": reason}, status=400)
 
 
 @login_required

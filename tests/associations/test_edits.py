@@ -1,9 +1,12 @@
 """One write path (associations/edits.py): every edit locks, checks the version, logs the
 change, reindexes and advances the generation, once."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Membership
 from associations import edits
@@ -159,3 +162,28 @@ def test_an_edit_that_raises_writes_nothing(make_association):
     association.refresh_from_db()
     assert (association.summary, association.version) == ("", 0)
     assert not association.changes.exists()
+
+
+def test_an_admin_edit_of_the_hours_counts_as_a_check(agent_client, make_association):
+    association = make_association("Les Paniers", last_checked_on=datetime.date(2020, 1, 1))
+    data = invalid_slot_post_data(association)
+    data["services-0-slots-0-closes_at"] = "17:00"
+    data["last_checked_on"] = "2020-01-01"
+    assert agent_client.post(change_url(association), data).status_code == 302
+    association.refresh_from_db()
+    assert association.last_checked_on == timezone.localdate()
+
+
+def test_an_import_of_hours_is_not_a_check(make_association):
+    import_csv(csv_with("03 20 00 00 01"))
+    association = Association.objects.get(slug="paniers-du-pile")
+    assert "hours" in association.changes.get().sections
+    assert association.last_checked_on is None
+
+
+def test_a_script_marks_nothing_checked_unless_asked(make_association):
+    association = make_association("Les Paniers")
+    with edits.edit(association, source=edits.Source.SCRIPT, sections=[edits.Section.HOURS]):
+        pass
+    association.refresh_from_db()
+    assert association.last_checked_on is None

@@ -77,3 +77,23 @@ def test_query_count_does_not_depend_on_the_number_of_associations(
     with django_assert_max_num_queries(21):
         response = agent_client.get(BOOKLET)
     assert len(response.context["sheets"]) == count
+
+
+def test_each_service_gives_its_own_address_and_weekly_hours(agent_client, make_association):
+    """The booklet, printed for weeks, gives each service's rule of hours, never dated openings
+    that would be out of date once printed."""
+    association = make_association("Les Deux Adresses")
+    kitchen = Place.objects.create(
+        association=association, name="Cuisine", address="3 rue du Fontenoy", postal_code="59100"
+    )
+    Service.objects.create(
+        association=association,
+        place=kitchen,
+        aid_type=AidType.objects.get(slug="colis"),
+        name="Repas du soir",
+    ).slots.create(weekday=0, opens_at="18:00", closes_at="20:00")
+    content = re.sub(r"\s+", " ", text(agent_client.get(BOOKLET)))
+    assert "Salle principale, 12 rue de l'Alma, 59100 Roubaix</dd>" in content
+    assert "Mardi, de 9 h à 12 h</dd>" in content
+    assert "Cuisine, 3 rue du Fontenoy, 59100 Roubaix</dd>" in content
+    assert "Lundi, de 18 h à 20 h</dd>" in content

@@ -1,4 +1,5 @@
-"""The person's orientation sheet: 1 to 5 associations, the coming week, SMS texts, nothing stored."""
+"""The person's orientation sheet: 1 to 5 associations, their openings from now on and where, SMS
+texts, nothing stored."""
 
 import datetime
 import html
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from associations.models import Closure, Service
+from associations.models import Association, Closure, OpeningSlot, Place, Service
 
 from .conftest import SECRET
 
@@ -62,12 +63,16 @@ def test_closures_of_the_week_are_respected(agent_client, discreet):
     content = text(agent_client.get(SHEET, {"a": discreet.slug}))
     assert "Mardi 1er décembre 2026</strong>" not in content
     assert "Fermé du 1er décembre 2026 au 2 décembre 2026. Inventaire" in content
-    assert "Pas d'ouverture prévue ces 7 prochains jours" in content
+    # Nothing in the 7 days: the next opening, beyond them.
+    assert "Mardi 8 décembre 2026</strong> : 9 h – 12 h" in content
 
 
 def test_several_services_say_which_one_opens(agent_client, discreet):
     Service.objects.create(
-        association=discreet, aid_type=discreet.services.get().aid_type, name="Repas du soir"
+        association=discreet,
+        place=discreet.places.get(),
+        aid_type=discreet.services.get().aid_type,
+        name="Repas du soir",
     ).slots.create(weekday=3, opens_at=datetime.time(18), closes_at=datetime.time(20))
     content = text(agent_client.get(SHEET, {"a": discreet.slug}))
     assert "Jeudi 3 décembre 2026</strong> : 18 h – 20 h (Repas du soir)" in content
@@ -148,4 +153,118 @@ def test_sms_gives_days_in_a_row_with_the_same_hours_once(agent_client, make_ass
     assert response.context["visits"][0].sms == (
         "Le Resto. 12 rue de l'Alma, Roubaix. Ouvert lun 30/11, mar 01/12, mer 02/12, jeu 03/12, "
         "ven 04/12 11h45-13h30; sam 05/12 8h30-10h"
+    )
+
+
+FRIDAY_LUNCHTIME = datetime.datetime(2026, 12, 4, 12, 37, tzinfo=PARIS)
+
+
+@pytest.fixture
+def friday_lunchtime(monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: FRIDAY_LUNCHTIME)
+
+
+@pytest.mark.usefixtures("friday_lunchtime")
+def test_a_morning_already_over_is_not_offered(agent_client, make_association):
+    association = make_association("Le Panier du Vendredi", slots=[(4, "09:00", "11:30")])
+    response = agent_client.get(SHEET, {"a": association.slug})
+    content = text(response)
+    assert "Vendredi 4 décembre" not in content
+    # The following Friday is beyond the 7 days, and still the next opening.
+    assert "Vendredi 11 décembre 2026</strong> : 9 h – 11 h 30" in content
+    assert "Ouvert ven 11/12 9h-11h30" in response.context["visits"][0].sms
+    assert "04/12" not in response.context["visits"][0].sms
+
+
+@pytest.mark.usefixtures("friday_lunchtime")
+def test_an_opening_in_progress_says_until_when(agent_client, make_association):
+    association = make_association(
+        "Le Resto du Midi",
+        slots=[(4, "09:00", "11:00"), (4, "12:00", "14:00"), (0, "09:00", "12:00")],
+    )
+    response = agent_client.get(SHEET, {"a": association.slug})
+    content = text(response)
+    assert "Vendredi 4 décembre 2026</strong> : jusqu'à 14 h</li>" in content
+    assert "9 h – 11 h" not in content
+    assert "Lundi 7 décembre 2026</strong> : 9 h – 12 h" in content
+    assert "Ouvert ven 04/12 jusqu'à 14h; lun 07/12 9h-12h" in response.context["visits"][0].sms
+
+
+@pytest.mark.usefixtures("friday_lunchtime")
+def test_next_opening_a_month_away_respects_closures(agent_client, make_association):
+    association = make_association("La Distribution Mensuelle", slots=[])
+    OpeningSlot.objects.create(
+        service=association.services.get(),
+        weekday=1,
+        weeks_of_month=[1],
+        opens_at=datetime.time(14),
+        closes_at=datetime.time(16),
+    )
+    Closure.objects.create(
+        association=association,
+        starts_on=datetime.date(2027, 1, 4),
+        ends_on=datetime.date(2027, 1, 10),
+        message="Inventaire de janvier",
+    )
+    content = text(agent_client.get(SHEET, {"a": association.slug}))
+    assert "Mardi 5 janvier" not in content
+    assert "Mardi 2 février 2027</strong> : 14 h – 16 h" in content
+    assert "Fermé du 4 janvier 2027 au 10 janvier 2027. Inventaire de janvier" in content
+
+
+@pytest.mark.usefixtures("friday_lunchtime")
+def test_next_opening_skips_public_holidays_when_closed_on_them(agent_client, make_association):
+    association = make_association(
+        "Le Vendredi Solidaire",
+        slots=[],
+        holiday_policy=Association.HolidayPolicy.CLOSED,
+    )
+    OpeningSlot.objects.create(
+        service=association.services.get(),
+        weekday=4,
+        opens_at=datetime.time(9),
+        closes_at=datetime.time(12),
+        valid_from=datetime.date(2026, 12, 25),
+    )
+    content = text(agent_client.get(SHEET, {"a": association.slug}))
+    # Christmas and New Year's Day are Fridays: the first opening is on 8 January.
+    assert "Vendredi 25 décembre" not in content and "Vendredi 1er janvier" not in content
+    assert "Vendredi 8 janvier 2027</strong> : 9 h – 12 h" in content
+
+
+@pytest.mark.usefixtures("friday_lunchtime")
+def test_nothing_opening_says_to_phone(agent_client, make_association):
+    association = make_association("Sans Horaires", slots=[])
+    content = text(agent_client.get(SHEET, {"a": association.slug}))
+    assert "Pas d'ouverture prévue pour le moment. Téléphonez avant d'y aller." in content
+
+
+@pytest.mark.usefixtures("friday_lunchtime")
+def test_services_in_several_places_each_give_their_address(agent_client, make_association):
+    association = make_association("Les Deux Adresses", slots=[(0, "09:00", "12:00")])
+    aid_type = association.services.get().aid_type
+    evening = Place.objects.create(
+        association=association, name="Cuisine", address="3 rue du Fontenoy", postal_code="59100"
+    )
+    Service.objects.create(
+        association=association,
+        place=evening,
+        aid_type=aid_type,
+        name="Repas du soir",
+    ).slots.create(weekday=0, opens_at=datetime.time(18), closes_at=datetime.time(20))
+    Service.objects.create(association=association, aid_type=aid_type, name="Maraude").slots.create(
+        weekday=1, opens_at=datetime.time(21), closes_at=datetime.time(23)
+    )
+    response = agent_client.get(SHEET, {"a": association.slug})
+    content = text(response)
+    assert (
+        "Lundi 7 décembre 2026</strong> : 9 h – 12 h (Colis alimentaire, "
+        "12 rue de l'Alma, 59100 Roubaix) ; 18 h – 20 h (Repas du soir, "
+        "3 rue du Fontenoy, 59100 Roubaix)"
+    ) in content
+    assert "Mardi 8 décembre 2026</strong> : 21 h – 23 h (Maraude, pas de lieu fixe)" in content
+    assert "<strong>Repas du soir :</strong> 3 rue du Fontenoy, 59100 Roubaix" in content
+    assert response.context["visits"][0].sms == (
+        "Les Deux Adresses. Ouvert lun 07/12 9h-12h (12 rue de l'Alma, 59100 Roubaix) 18h-20h "
+        "(3 rue du Fontenoy, 59100 Roubaix); mar 08/12 21h-23h (pas de lieu fixe)"
     )

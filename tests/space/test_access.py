@@ -7,7 +7,8 @@ pytestmark = pytest.mark.django_db
 
 # (url name, needs a service id, method)
 PAGES = [
-    ("space:mark_checked", False, "post"),
+    ("space:mark_checked", False, "get"),
+    ("space:association", False, "get"),
     ("space:edit_association", False, "get"),
     ("space:edit_places", False, "get"),
     ("space:services", False, "get"),

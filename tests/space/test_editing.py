@@ -275,7 +275,9 @@ def test_volunteer_cannot_edit_another_associations_referent(volunteer_client, o
 
 
 def test_all_is_up_to_date_records_today(volunteer_client, own):
-    response = volunteer_client.post(reverse("space:mark_checked", args=[own.slug]), follow=True)
+    url = reverse("space:mark_checked", args=[own.slug])
+    assert volunteer_client.get(url).status_code == 200
+    response = volunteer_client.post(url, {"version": own.version}, follow=True)
     own.refresh_from_db()
     assert own.last_checked_on == timezone.localdate()
     assert "marquées comme vérifiées aujourd&#x27;hui" in response.content.decode()

@@ -51,7 +51,7 @@ def test_agent_sees_the_history_and_reverts_a_volunteer_change(ccas_client, volu
 def test_recent_changes_lists_association_changes_and_marks_them_seen(
     ccas_client, volunteer_client, own
 ):
-    volunteer_client.post(reverse("space:mark_checked", args=[own.slug]))
+    volunteer_client.post(reverse("space:mark_checked", args=[own.slug]), {"version": own.version})
     url = reverse("admin:associations_associationchange_changelist")
     content = ccas_client.get(url, {"vu": "non"}).content.decode()
     assert "vérification des informations" in content

@@ -7,7 +7,8 @@ from space.reminders import associations_to_remind, send_reminder
 class Command(BaseCommand):
     help = (
         "E-mail each association whose information was last checked more than N months ago, "
-        "at most once a month, with a link to its space. Run it daily or weekly from cron."
+        "at most once a month, with a link that shows its information and confirms it without "
+        "logging in. Run it daily or weekly from cron."
     )
 
     def add_arguments(self, parser):
