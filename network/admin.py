@@ -240,7 +240,7 @@ class AssociationFiguresAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("chiffres de l'année donnés"), boolean=True)
+    @admin.display(description=_("chiffres de l'année en cours"), boolean=True)
     def figures_given(self, obj):
         return obj.has_figures
 

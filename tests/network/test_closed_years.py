@@ -117,3 +117,14 @@ def test_a_volunteer_cannot_close_or_reopen_a_year(volunteer_client):
     )
     assert response.status_code == 302  # to the back office's login
     assert not DiagnosticYear.objects.exists()
+
+
+def test_a_closed_year_cannot_be_deleted_with_the_bulk_action(ccas_client, own, closed_2013):
+    open_year = YearlyFigures.objects.create(association=own, year=2014, registrations=10)
+    changelist = reverse("admin:network_yearlyfigures_changelist")
+    selected = {"action": "delete_selected", "_selected_action": [closed_2013.pk, open_year.pk]}
+    ccas_client.post(changelist, {**selected, "post": "yes"})
+    assert YearlyFigures.objects.count() == 2
+    ccas_client.post(changelist, {**selected, "_selected_action": [open_year.pk], "post": "yes"})
+    assert list(YearlyFigures.objects.values_list("year", flat=True)) == [2013]
+    assert own.changes.get().sections == ["figures"]
