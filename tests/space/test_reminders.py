@@ -65,3 +65,11 @@ def test_association_without_any_address_is_skipped(make_association):
     assert mail.outbox == []
     association.refresh_from_db()
     assert association.last_reminder_sent_on is None
+
+
+def test_the_reminder_subject_is_plain_text(make_association, make_member):
+    make_member(make_association("L'Épicerie de l'Alma"))
+    call_command("send_freshness_reminders")
+    assert mail.outbox[0].subject == (
+        "Roubaix Aide : les informations de L'Épicerie de l'Alma sont-elles à jour ?"
+    )
