@@ -917,6 +917,7 @@ class AssociationChange(models.Model):
         CHECK = "check", _("vérification des informations")
         CCAS = "ccas", _("informations réservées au CCAS")
         ARCHIVE = "archive", _("suppression ou rétablissement")
+        FIGURES = "figures", _("chiffres annuels")
 
     association = models.ForeignKey(
         Association,

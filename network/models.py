@@ -11,6 +11,7 @@ from django.db.models import Count, F, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from associations.models import Association
 from associations.validators import single_line
@@ -339,6 +340,56 @@ class YearlyFiguresQuerySet(models.QuerySet):
         )
 
 
+class DiagnosticYearQuerySet(models.QuerySet):
+    def closed_years(self):
+        return set(self.filter(is_closed=True).values_list("year", flat=True))
+
+
+class DiagnosticYear(models.Model):
+    """A year of the CCAS's diagnostic. Once the diagnostic is published, the CCAS closes the
+    year: its figures no longer change, in the space or in the back office."""
+
+    year = models.PositiveSmallIntegerField(
+        _("année"), unique=True, validators=[validate_plausible_year]
+    )
+    is_closed = models.BooleanField(
+        _("diagnostic publié, chiffres clos"),
+        default=True,
+        help_text=_(
+            "Cochée, les chiffres de cette année ne peuvent plus être modifiés, ni par les "
+            "associations ni dans l'espace du CCAS. Décochez pour rouvrir l'année."
+        ),
+    )
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = DiagnosticYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("année du diagnostic")
+        verbose_name_plural = _("années du diagnostic")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=2100),
+                name="diagnosticyear_plausible_year",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.year)
+
+
+def closed_year_error(year):
+    return ValidationError(
+        _(
+            "Le diagnostic %(year)s est publié : le CCAS a clos ses chiffres, qui ne peuvent "
+            "plus être modifiés."
+        ),
+        code="closed_year",
+        params={"year": year},
+    )
+
+
 NON_NEGATIVE = [MinValueValidator(0)]
 FIGURES = ["registrations", "households", "people", "volunteers", "tonnage_kg"]
 
@@ -373,6 +424,8 @@ class YearlyFigures(models.Model):
     updated_at = models.DateTimeField(_("modifiés le"), auto_now=True)
 
     objects = YearlyFiguresQuerySet.as_manager()
+    # Who changed which figure, when, from what to what (the back office's history).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-year", "association__name"]
@@ -397,3 +450,25 @@ class YearlyFigures(models.Model):
 
     def __str__(self):
         return f"{self.association} – {self.year}"
+
+    def clean(self):
+        self.check_open()
+
+    def check_open(self):
+        """Raise ValidationError if the year these figures are for, or were saved for, is closed."""
+        years = {self.year}
+        if self.pk is not None:
+            years.update(YearlyFigures.objects.filter(pk=self.pk).values_list("year", flat=True))
+        closed = DiagnosticYear.objects.filter(year__in=years).closed_years()
+        if closed:
+            raise closed_year_error(min(closed))
+
+
+class AssociationFigures(Association):
+    """An association, as the CCAS follows up its yearly figures in the back office."""
+
+    class Meta:
+        proxy = True
+        ordering = ["name"]
+        verbose_name = _("association (suivi des chiffres)")
+        verbose_name_plural = _("suivi des chiffres annuels")

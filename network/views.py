@@ -21,13 +21,14 @@ from accounts.roles import (
     is_network_member,
     network_member_required,
 )
-from associations.models import Association
+from associations.models import Association, AssociationChange
 
 from . import charts
 from . import diagnostic as report
+from . import figures as yearly_figures
 from .calendar_feed import meetings_calendar
 from .forms import BoardAnswerForm, BoardPostForm, DiagnosticYearForm, YearlyFiguresForm
-from .models import BoardPost, CalendarToken, Meeting, MeetingAttendance
+from .models import BoardPost, CalendarToken, DiagnosticYear, Meeting, MeetingAttendance
 
 
 def render_network(request, template, context):
@@ -256,13 +257,23 @@ def relay_post(request, pk):
 
 @network_member_required
 def figures(request, slug, year=None):
+    """Members see their association's figures; its managers and CCAS agents enter them, except
+    for the years the CCAS has closed."""
     association = get_association_for_editor(request, slug)
     instance = get_object_or_404(association.yearly_figures, year=year) if year else None
-    form = YearlyFiguresForm(request.POST or None, instance=instance, association=association)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
+    closed_years = DiagnosticYear.objects.closed_years()
+    can_edit = association.can_manage_members and (
+        instance is None or instance.year not in closed_years
+    )
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = None
+    if can_edit:
+        form = YearlyFiguresForm(request.POST or None, instance=instance, association=association)
+    if form is not None and request.method == "POST" and form.is_valid():
+        yearly_figures.save(form.instance, user=request.user, source=AssociationChange.Source.SPACE)
         messages.success(
-            request, _("Les chiffres de %(year)s sont enregistrés.") % {"year": saved.year}
+            request, _("Les chiffres de %(year)s sont enregistrés.") % {"year": form.instance.year}
         )
         return redirect("network:figures", association.slug)
     return render_network(
@@ -271,7 +282,9 @@ def figures(request, slug, year=None):
         {
             "association": association,
             "form": form,
+            "can_edit": association.can_manage_members,
             "editing": instance,
+            "closed_years": closed_years,
             "rows": association.yearly_figures.order_by("-year"),
         },
     )

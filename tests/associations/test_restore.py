@@ -20,6 +20,8 @@ from associations.models import (
 from network.models import YearlyFigures
 
 from ..directory import ASSOCIATION_MODELS
+from ..space.test_editing import association_data
+from .test_admin import invalid_slot_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +178,104 @@ def test_a_volunteer_cannot_list_or_restore_deletions(client, make_association, 
     client.force_login(make_member(association))
     response = client.get(reverse("admin:associations_association_deleted"))
     assert response.status_code == 302
+
+
+@pytest.fixture
+def network_2013(full_association, make_association):
+    """The network's 2013 diagnostic: 26 184 registrations, 759 of them at Les Paniers."""
+    full_association.yearly_figures.filter(year=2013).update(registrations=759)
+    YearlyFigures.objects.create(association=full_association, year=2014, registrations=801)
+    other = make_association("Les Repas")
+    YearlyFigures.objects.create(association=other, year=2013, registrations=25_425)
+    return other
+
+
+def give_a_long_history(agent_client, association):
+    """Edits from the back office's change form and actions and from the association space: each
+    writes a change-log row and history rows, which once made a deletion impossible."""
+    change_url = reverse("admin:associations_association_change", args=[association.pk])
+    changelist = reverse("admin:associations_association_changelist")
+    for name in ("Salle A", "Salle B", "Salle principale"):
+        association.refresh_from_db()
+        data = invalid_slot_post_data(association)
+        data.update({"places-0-name": name, "services-0-slots-TOTAL_FORMS": "0"})
+        assert agent_client.post(change_url, data).status_code == 302
+    for action in ("unpublish", "publish", "mark_checked_today"):
+        agent_client.post(changelist, {"action": action, "_selected_action": [association.pk]})
+    volunteer = Client()
+    volunteer.force_login(Membership.objects.get(user__username="marie").user)
+    association.refresh_from_db()
+    volunteer.post(
+        reverse("space:edit_association", args=[association.slug]),
+        association_data(association, summary="Colis le vendredi"),
+    )
+    association.refresh_from_db()
+    volunteer.post(
+        reverse("space:mark_checked", args=[association.slug]), {"version": association.version}
+    )
+    assert association.changes.count() == 8
+    assert association.history.count() > 5
+
+
+def diagnostic(agent_client):
+    """What the CCAS reads: the 2013 page's totals per year, and the CSV of every figure."""
+    page = agent_client.get(reverse("network:diagnostic"), {"annee": 2013})
+    csv = agent_client.get(reverse("network:diagnostic_csv")).content.decode("utf-8-sig")
+    return page.context["by_year"], page.content.decode(), csv
+
+
+def test_an_agent_deletes_from_its_change_page_an_association_with_a_long_history(
+    agent, agent_client, full_association, network_2013
+):
+    assert not agent.is_superuser
+    give_a_long_history(agent_client, full_association)
+    full_association.refresh_from_db()
+    before, page, csv = diagnostic(agent_client)
+    assert "Inscriptions</dt><dd>26\xa0184<" in page
+    records = snapshot()
+
+    delete_in_admin(agent_client, full_association)
+
+    assert not Association.objects.filter(pk=full_association.pk).exists()
+    deleted, page, _ = diagnostic(agent_client)
+    assert "Inscriptions</dt><dd>25\xa0425<" in page
+    assert [row["registrations"] for row in deleted] == [25_425]
+
+    agent_client.post(reverse("admin:associations_association_restore", args=[full_association.pk]))
+
+    assert snapshot() == records
+    restored, page, restored_csv = diagnostic(agent_client)
+    assert restored == before
+    assert "Inscriptions</dt><dd>26\xa0184<" in page
+    assert restored_csv == csv
+
+
+def test_an_agent_deletes_associations_with_a_long_history_with_the_bulk_action(
+    agent_client, full_association, network_2013
+):
+    give_a_long_history(agent_client, full_association)
+    changelist = reverse("admin:associations_association_changelist")
+    for action in ("unpublish", "publish"):
+        agent_client.post(changelist, {"action": action, "_selected_action": [network_2013.pk]})
+    assert network_2013.changes.count() == 2
+    before, _, csv = diagnostic(agent_client)
+    records = snapshot()
+    selected = {
+        "action": "delete_selected",
+        "_selected_action": [full_association.pk, network_2013.pk],
+    }
+
+    confirmation = agent_client.post(changelist, selected)
+    assert confirmation.status_code == 200
+    assert "Rien n'est effacé" in confirmation.content.decode()
+    response = agent_client.post(changelist, {**selected, "post": "yes"}, follow=True)
+
+    assert "La suppression de 2 associations a réussi." in response.content.decode()
+    assert not Association.objects.exists()
+    assert agent_client.get(reverse("network:diagnostic")).context["year"] is None
+    for association in (full_association, network_2013):
+        agent_client.post(reverse("admin:associations_association_restore", args=[association.pk]))
+    assert snapshot() == records
+    restored, _, restored_csv = diagnostic(agent_client)
+    assert restored == before
+    assert restored_csv == csv

@@ -31,6 +31,18 @@ def other_volunteer(other, make_member):
 
 
 @pytest.fixture
+def manager(own, make_member):
+    return make_member(own, "sophie", Membership.Role.MANAGER)
+
+
+@pytest.fixture
+def manager_client(manager):
+    client = Client()
+    client.force_login(manager)
+    return client
+
+
+@pytest.fixture
 def volunteer_client(client, volunteer):
     client.force_login(volunteer)
     return client
