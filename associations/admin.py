@@ -2,9 +2,11 @@
 
 import nested_admin
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import router, transaction
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,9 +15,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
-from . import edits
+from . import edits, history, merging
 from .forms import AssociationAdminForm, OpeningSlotForm
 from .models import (
     AidType,
@@ -93,12 +94,14 @@ class OpeningSlotInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
 
 class ServicePublicInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
     model = ServicePublic
+    form = merging.MergingModelForm
     formset = PrefetchedInlineFormSet
     extra = 0
 
 
 class ServiceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
     model = Service
+    form = merging.MergingModelForm
     extra = 0
     inlines = [ServicePublicInline, OpeningSlotInline]
     fieldsets = [
@@ -144,6 +147,7 @@ class ServiceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
 
 class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
     model = Place
+    form = merging.MergingModelForm
     extra = 0
     fields = [
         "name",
@@ -158,12 +162,14 @@ class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
 
 class ClosureInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
     model = Closure
+    form = merging.MergingModelForm
     extra = 0
     fields = ["starts_on", "ends_on", "service", "message", "message_en", "message_ar"]
 
 
 class ReferentInline(nested_admin.NestedTabularInline):
     model = Referent
+    form = merging.MergingModelForm
     extra = 0
     fields = ["name", "role", "phone", "email", "is_public"]
 
@@ -207,7 +213,7 @@ def changed_inline_sections(formsets):
 
 
 @admin.register(Association)
-class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+class AssociationAdmin(nested_admin.NestedModelAdmin):
     form = AssociationAdminForm
 
     class Media:
@@ -279,6 +285,11 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
                 self.admin_site.admin_view(require_POST(self.restore_view)),
                 name="associations_association_restore",
             ),
+            path(
+                "<path:object_id>/history/<str:key>/<int:history_id>/annuler/",
+                self.admin_site.admin_view(require_POST(self.revert_view)),
+                name="associations_association_revert",
+            ),
             *super().get_urls(),
         ]
 
@@ -329,28 +340,76 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
         for association in queryset:
             edits.archive(association, user=request.user)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # A revert saves like the change form, in a transaction, so that the version check's
-        # row lock holds until the save; it saves no inline, so save_related does not end it.
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST" or object_id is None or "_saveasnew" in request.POST:
+            return super().changeform_view(request, object_id, form_url, extra_context)
         with transaction.atomic(using=router.db_for_write(self.model)):
-            response = super().history_form_view(request, object_id, version_id, extra_context)
-            if "association_change" in request.__dict__:
-                edits.finish(request.__dict__.pop("association_change"))
-            return response
+            association = self.get_object(request, unquote(object_id))
+            if association is not None and self.has_change_permission(request, association):
+                self.merge_changes_made_meanwhile(request, association)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def merge_changes_made_meanwhile(self, request, association):
+        """Lock the association (the edit saves in this transaction) and merge the submitted
+        forms with what was saved since they were displayed (associations/merging.py): the
+        change view then builds its forms from the merged data."""
+        version = edits.lock(association)
+        fields = flatten_fieldsets(self.get_fieldsets(request, association))
+        form_class = self.get_form(request, association, change=True, fields=fields)
+        form = form_class(request.POST, request.FILES, instance=association)
+        # The admin's own way of building the (nested) inline formsets of a POST.
+        formsets, _inlines = self._create_formsets(request, association, change=True)
+        request.POST = merging.merge(
+            request.POST,
+            [form, *formsets],
+            version_key="loaded_version",
+            version=version,
+            author=history.last_author(request.user),
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        association = self.get_object(request, unquote(object_id))
+        if association is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, association):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": association,
+            "title": _("Historique de « %(name)s »") % {"name": association.name},
+            "page": history.entries(association, request.user, page=request.GET.get("page")),
+            "can_revert": self.has_change_permission(request, association),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/associations/association/history.html", context)
+
+    def revert_view(self, request, object_id, key, history_id):
+        association = self.get_object(request, unquote(object_id))
+        if association is None or key not in history.TRACKED:
+            raise Http404
+        if not self.has_change_permission(request, association):
+            raise PermissionDenied
+        try:
+            history.revert(association, key, history_id, user=request.user)
+        except ObjectDoesNotExist as missing:
+            raise Http404 from missing
+        except history.RevertRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("La modification est annulée ; l'annulation figure dans l'historique."),
+                messages.SUCCESS,
+            )
+        return redirect("admin:associations_association_history", association.pk)
 
     def save_model(self, request, obj, form, change):
-        # Compared with the saved row rather than form.changed_data: a revert's form starts from
-        # the old values, so it would report no change.
-        saved = Association.all_objects.get(pk=obj.pk) if change else Association()
-        changed = [
-            name
-            for name in form.fields
-            if name != "loaded_version"
-            and getattr(saved, Association._meta.get_field(name).attname)
-            != getattr(obj, Association._meta.get_field(name).attname)
-        ]
+        # The form's displayed values are the current ones (merging.merge): what it changed is
+        # what this save writes.
+        changed = [name for name in form.changed_data if name != "loaded_version"]
         super().save_model(request, obj, form, change)
-        # The edit began in the form's clean(), which locked the row; save_related ends it.
+        # The edit began in the change view, which locked the row; save_related ends it.
         request.association_change = edits.start(
             obj,
             form.locked_version,

@@ -4,24 +4,25 @@ An edit changes one association: its description, places, services, hours, closu
 referents or publication. The back office's change form and actions, the association space,
 an import, a deletion or a restore, the demo loader: each wraps its writes in `edit()`:
 
-    with edits.edit(association, user=user, source=Source.SPACE, expected_version=7) as change:
+    with edits.edit(association, user=user, source=Source.SPACE) as change:
         form.save()
         change.sections.append(Section.PLACES)
 
-On entering, the association's row is locked until the end of the transaction and its version
-compared with the one the editor loaded: if someone saved in between, `EditConflict` is raised
-before any write. On leaving, in the same transaction and once for the whole edit, if any section
-changed (an edit that changed nothing does none of this):
-- the version goes up by one and the change is logged (`AssociationChange`), which tells a
-  refused editor what changed meanwhile;
+On entering, the association's row is locked until the end of the transaction: edits of one
+association, and of everything of it, follow one another. A page's forms are merged field by field
+with what was saved since they were displayed, under this lock (associations/merging.py). On
+leaving, in the same transaction and once for the whole edit, if any section changed (an edit
+that changed nothing does none of this):
+- the version goes up by one and the change is logged (`AssociationChange`): the CCAS's list of
+  changes to review; a form whose version is behind knows that something changed meanwhile;
 - a person's edit of the hours, closures or referents counts as a check (`last_checked_on`);
 - the association's search text is rewritten (`search.index`);
 - the directory's generation advances (`DirectoryGeneration`), so that cached public pages and
   built exports follow at once, on every app server.
 django-simple-history records each row saved, with the request's user.
 
-The back office splits an edit between its form's validation and its save: it calls `lock()`
-from the form's `clean()`, then `finish()` once everything is saved.
+The back office splits an edit between its change form's view, which calls `lock()` before the
+forms are merged, and its save, which calls `finish()` once everything is saved.
 
 The shared lists (types of aid, quartiers, publics, languages, networks) change through
 `save_term()` and `delete_terms()`. A script that writes with `bulk_create` or
@@ -32,53 +33,12 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from . import search
 from .models import AidType, Association, AssociationChange, DirectoryGeneration, Network, Quartier
 
 Section = AssociationChange.Section
 Source = AssociationChange.Source
-
-
-class EditConflict(Exception):
-    """The association changed since the editor loaded it; `changes` are what happened meanwhile."""
-
-    def __init__(self, changes):
-        super().__init__("The association changed since the form was loaded.")
-        self.changes = changes
-
-    @property
-    def summary(self):
-        """What changed meanwhile, and that this save was refused."""
-        return format_lazy(
-            _(
-                "Quelqu'un a modifié cette fiche pendant que vous la modifiiez : {changes}. "
-                "Vos changements n'ont pas été enregistrés."
-            ),
-            changes="; ".join(describe(change) for change in self.changes)
-            or _("modification inconnue"),
-        )
-
-    @property
-    def message(self):
-        """The summary, and what to do next in a form that cannot keep the typed changes."""
-        return format_lazy(
-            "{} {}",
-            self.summary,
-            _("Rechargez la page pour voir la version actuelle, puis refaites vos changements."),
-        )
-
-
-def describe(change):
-    who = (change.user.get_full_name() or change.user.get_username()) if change.user else "?"
-    when = date_format(
-        timezone.localtime(change.created_at), pgettext("date format of a change", "j F à H\\hi")
-    )
-    return f"{', '.join(change.section_labels)} ({who}, {when})"
 
 
 # The part of an association each of its own fields belongs to, for the change log.
@@ -102,25 +62,15 @@ def sections_of(field_names):
     return [FIELD_SECTIONS.get(name, Section.DESCRIPTION) for name in field_names]
 
 
-def lock(association, expected_version=None):
+def lock(association):
     """Lock the association's row until the end of the transaction; return its version.
 
-    Raises EditConflict if the version is no longer `expected_version` (None: no check). A new
-    association, not saved yet, has nothing to lock: version 0.
+    A new association, not saved yet, has nothing to lock: version 0.
     """
     if association.pk is None:
         return 0
     rows = Association.all_objects.select_for_update().filter(pk=association.pk)
-    version = rows.values_list("version", flat=True).get()
-    if expected_version is not None and version != expected_version:
-        raise EditConflict(
-            list(
-                association.changes.filter(version__gt=expected_version)
-                .select_related("user")
-                .order_by("version")
-            )
-        )
-    return version
+    return rows.values_list("version", flat=True).get()
 
 
 def start(association, locked_version, *, user, source, sections=()):
@@ -167,25 +117,25 @@ def _account(user):
 
 
 @contextmanager
-def edit(association, *, user=None, source, sections=(), expected_version=None):
+def edit(association, *, user=None, source, sections=()):
     """Run the writes of the `with` block as one edit of `association`; see the module."""
     with transaction.atomic():
-        version = lock(association, expected_version)
+        version = lock(association)
         change = start(association, version, user=user, source=source, sections=sections)
         yield change
         finish(change)
 
 
-def mark_checked(association, *, user, source=Source.SPACE, expected_version=None):
+class ChangedMeanwhile(Exception):
+    """The information someone confirms changed since it was shown to them."""
+
+
+def mark_checked(association, *, user, source=Source.SPACE, shown_version=None):
     """Record today as the day the association's information was last checked: the information
-    of `expected_version` if given (EditConflict if it changed since)."""
-    with edit(
-        association,
-        user=user,
-        source=source,
-        sections=[Section.CHECK],
-        expected_version=expected_version,
-    ):
+    of `shown_version` if given (ChangedMeanwhile, and nothing recorded, if it changed since)."""
+    with edit(association, user=user, source=source, sections=[Section.CHECK]) as change:
+        if shown_version is not None and change.version != shown_version + 1:
+            raise ChangedMeanwhile
         association.last_checked_on = timezone.localdate()
         association.save(update_fields=["last_checked_on", "updated_at"])
 

@@ -1,17 +1,18 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import edits
+from .merging import MergingFormMixin
 from .models import Association, OpeningSlot
 
 
-class AssociationAdminForm(forms.ModelForm):
-    """The back office's association form, refusing to save over changes made since display.
+class AssociationAdminForm(MergingFormMixin, forms.ModelForm):
+    """The back office's association form, merged with what was saved since it was displayed.
 
-    The hidden `loaded_version` carries the association's version at display time; `clean()` locks
-    the association's row (the admin saves in the same transaction) and compares
-    (`edits.lock`); the admin then saves and ends the edit (`edits.finish`).
+    The hidden `loaded_version` carries the association's version at display time, each field its
+    displayed value (associations/merging.py, which the admin's change view runs under the edit's
+    lock); `clean()` takes the version to write (`edits.lock`, in the same transaction); the
+    admin then saves and ends the edit (`edits.finish`).
     """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -38,23 +39,15 @@ class AssociationAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].required = bool(self.instance.pk)
         if self.instance.pk and not self.is_bound:
-            # From the database, not the instance: a revert from the history shows an old copy.
-            self.fields["loaded_version"].initial = Association.all_objects.values_list(
-                "version", flat=True
-            ).get(pk=self.instance.pk)
+            self.fields["loaded_version"].initial = self.instance.version
 
     def clean(self):
         cleaned_data = super().clean()
-        self.locked_version = 0
-        if self.instance.pk and "loaded_version" in cleaned_data:
-            try:
-                self.locked_version = edits.lock(self.instance, cleaned_data["loaded_version"])
-            except edits.EditConflict as conflict:
-                raise ValidationError(conflict.message, code="conflict") from conflict
+        self.locked_version = edits.lock(self.instance)
         return cleaned_data
 
 
-class OpeningSlotForm(forms.ModelForm):
+class OpeningSlotForm(MergingFormMixin, forms.ModelForm):
     """A slot with its weeks of the month as checkboxes rather than raw JSON."""
 
     weeks_of_month = forms.TypedMultipleChoiceField(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from associations import search
 from associations.forms import OpeningSlotForm
 from associations.freshness import Freshness, having
+from associations.merging import MergingFormMixin
 from associations.models import (
     Association,
     Closure,
@@ -50,19 +51,13 @@ class WrittenLanguagesMixin:
 
 
 class VersionForm(forms.Form):
-    """The association's version when the page was displayed, to refuse saving over changes."""
+    """The association's version when the page was displayed: if it moved, a form without its
+    displayed values is merged with care (associations/merging.py)."""
 
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    # After a refused save, the editor may tick a box to save their version over the current one:
-    # the box carries the version they were shown in the warning, so a third edit is refused too.
-    confirmed_version = forms.IntegerField(min_value=0, required=False)
-
-    def expected_version(self):
-        confirmed = self.cleaned_data["confirmed_version"]
-        return self.cleaned_data["version"] if confirmed is None else confirmed
 
 
-class OwnedForm(forms.ModelForm):
+class OwnedForm(MergingFormMixin, forms.ModelForm):
     """A form for one of `association`'s objects; new objects are created in it."""
 
     def __init__(self, *args, association, **kwargs):
@@ -80,7 +75,7 @@ class OwnedForm(forms.ModelForm):
         field.choices = cache[name]
 
 
-class AssociationForm(WrittenLanguagesMixin, forms.ModelForm):
+class AssociationForm(WrittenLanguagesMixin, MergingFormMixin, forms.ModelForm):
     written_in_french = ("summary", "description")
 
     class Meta:
@@ -180,7 +175,7 @@ class SlotForm(OpeningSlotForm):
 SlotFormSet = inlineformset_factory(Service, OpeningSlot, form=SlotForm, extra=2, can_delete=True)
 
 
-class ServicePublicForm(forms.ModelForm):
+class ServicePublicForm(MergingFormMixin, forms.ModelForm):
     class Meta:
         model = ServicePublic
         fields = ["public", "is_public"]

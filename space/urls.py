@@ -17,6 +17,7 @@ urlpatterns = [
     path("<slug:slug>/services/<int:pk>/supprimer/", views.delete_service, name="delete_service"),
     path("<slug:slug>/fermetures/", views.edit_closures, name="edit_closures"),
     path("<slug:slug>/referents/", views.edit_referents, name="edit_referents"),
+    path("<slug:slug>/historique/", views.association_history, name="history"),
     path("<slug:slug>/membres/", views.members, name="members"),
     path("<slug:slug>/membres/<int:pk>/retirer/", views.remove_member, name="remove_member"),
 ]

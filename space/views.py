@@ -1,14 +1,15 @@
 """The association space: volunteers keep their own association's page up to date.
 
-Every save goes through `save_edit`, which refuses it if someone else saved the association
-since the page was displayed (see associations/edits.py).
+Every save goes through `save_edit`: one edit of the association (associations/edits.py), whose
+forms are merged field by field with what others saved since the page was displayed
+(associations/merging.py).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from accounts.roles import (
     get_association_for_manager,
     is_ccas_agent,
 )
-from associations import edits
+from associations import edits, history, merging
 from associations.freshness import freshness
 from associations.models import (
     Association,
@@ -52,25 +53,45 @@ from .forms import (
 Section = AssociationChange.Section
 
 
-def save_edit(request, association, sections, save):
-    """Run `save()` unless the association changed since the page was shown; say which happened."""
-    version_form = VersionForm(request.POST)
-    if not version_form.is_valid():
-        return HttpResponseBadRequest()
-    try:
-        with edits.edit(
-            association,
-            user=request.user,
-            source=AssociationChange.Source.SPACE,
-            sections=sections,
-            expected_version=version_form.expected_version(),
-        ):
-            save()
-    except edits.EditConflict as conflict:
-        messages.error(request, conflict.summary)
-        return None
+def save_edit(request, association, build, save):
+    """Save a page's forms as one edit of `association`.
+
+    `build(data)` gives the page's forms and formsets bound to `data`. Under the edit's lock, the
+    POST is merged with what was saved since the page was displayed and the forms built from the
+    merged data; if they are valid, `save(*forms)` writes them and returns the sections it
+    changed. Returns (response, forms): a redirect once saved, or None and the forms to show
+    again, with their errors or the conflicts to settle.
+    """
+    if not VersionForm(request.POST).is_valid():
+        raise BadRequest
+    with edits.edit(
+        association, user=request.user, source=AssociationChange.Source.SPACE
+    ) as change:
+        # What the forms do not show stays as it is now, not as it was when the page was loaded.
+        association.refresh_from_db()
+        data = merging.merge(
+            request.POST,
+            build(request.POST),
+            version_key="version",
+            version=association.version,
+            author=history.last_author(request.user),
+        )
+        editing = build(data)
+        valid = [item.is_valid() for item in editing]
+        if not all(valid):
+            if merging.has_conflicts(data):
+                messages.warning(
+                    request,
+                    _(
+                        "Quelqu'un a enregistré des changements pendant que vous modifiiez. Ils "
+                        "sont repris ci-dessous avec les vôtres. Là où vous avez tous deux changé "
+                        "la même chose, choisissez la valeur à garder, puis enregistrez."
+                    ),
+                )
+            return None, editing
+        change.sections += save(*editing)
     messages.success(request, _("Vos changements sont enregistrés."))
-    return redirect("space:dashboard")
+    return redirect("space:dashboard"), editing
 
 
 def services_with_slots(association):
@@ -161,21 +182,19 @@ def mark_checked(request, slug):
     if request.method == "POST":
         version_form = VersionForm(request.POST)
         if not version_form.is_valid():
-            return HttpResponseBadRequest()
+            raise BadRequest
         try:
             edits.mark_checked(
                 association,
                 user=request.user,
-                expected_version=version_form.expected_version(),
+                shown_version=version_form.cleaned_data["version"],
             )
-        except edits.EditConflict as conflict:
+        except edits.ChangedMeanwhile:
             messages.error(
                 request,
                 _(
-                    "La fiche a été modifiée pendant que vous la relisiez (%(changes)s) : "
-                    "relisez-la avant de confirmer."
-                )
-                % {"changes": "; ".join(edits.describe(change) for change in conflict.changes)},
+                    "La fiche a été modifiée pendant que vous la relisiez : relisez-la avant de confirmer."
+                ),
             )
             return redirect("space:mark_checked", association.slug)
         messages.success(
@@ -206,9 +225,9 @@ def confirm_by_link(request, slug, token):
                 association,
                 user=None,
                 source=AssociationChange.Source.REMINDER,
-                expected_version=association.version,
+                shown_version=association.version,
             )
-        except edits.EditConflict:
+        except edits.ChangedMeanwhile:
             return refused_link(request, reminders.InvalidLink.USED)
         return render(request, "space/confirm_by_link_done.html", {"association": association})
     return render(
@@ -229,14 +248,20 @@ def edit_association(request, slug):
     association = get_association_for_editor(request, slug)
     form = AssociationForm(request.POST or None, instance=association)
     preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = {"association": form.instance, "services": services_with_slots(association)}
-        else:
-            sections = edits.sections_of(form.changed_data)
-            response = save_edit(request, association, sections, form.save)
-            if response:
-                return response
+    if request.method == "POST" and "preview" not in request.POST:
+
+        def save(form):
+            form.save()
+            return edits.sections_of(form.changed_data)
+
+        response, editing = save_edit(
+            request, association, lambda data: [AssociationForm(data, instance=association)], save
+        )
+        if response:
+            return response
+        [form] = editing
+    elif request.method == "POST" and form.is_valid():
+        preview = {"association": form.instance, "services": services_with_slots(association)}
     return render(
         request,
         "space/edit_association.html",
@@ -246,14 +271,22 @@ def edit_association(request, slug):
 
 def edit_objects(request, association, formset_class, queryset, section, template):
     """A page editing a list of the association's objects (places, closures, referents)."""
-    formset = formset_class(
-        request.POST or None, queryset=queryset, form_kwargs={"association": association}
-    )
-    if request.method == "POST" and formset.is_valid():
-        sections = [section] if formset.has_changed() else []
-        response = save_edit(request, association, sections, formset.save)
+
+    def build(data):
+        return [
+            formset_class(data, queryset=queryset.all(), form_kwargs={"association": association})
+        ]
+
+    def save(formset):
+        formset.save()
+        return [section] if formset.has_changed() else []
+
+    [formset] = build(None)
+    if request.method == "POST":
+        response, editing = save_edit(request, association, build, save)
         if response:
             return response
+        [formset] = editing or [formset]
     return render(request, template, {"association": association, "formset": formset})
 
 
@@ -302,41 +335,51 @@ def services(request, slug):
 @login_required
 def edit_service(request, slug, pk=None):
     association = get_association_for_editor(request, slug)
-    service = (
-        get_object_or_404(association.services.prefetch_related("languages"), pk=pk)
-        if pk
-        else Service(association=association)
-    )
-    form = ServiceForm(request.POST or None, instance=service, association=association)
-    slots = SlotFormSet(request.POST or None, instance=service)
-    publics = PublicFormSet(
-        request.POST or None,
-        instance=service,
-        queryset=ServicePublic.objects.select_related("public"),
-        prefix="publics",
-    )
+    services = association.services.prefetch_related("languages")
+    service = get_object_or_404(services, pk=pk) if pk else Service(association=association)
+
+    def build(data):
+        if service.pk and data is not None:
+            # Read again, under the edit's lock on a save: what the form does not show stays
+            # as it is now.
+            service.refresh_from_db()
+        return [
+            ServiceForm(data, instance=service, association=association),
+            SlotFormSet(data, instance=service),
+            PublicFormSet(
+                data,
+                instance=service,
+                queryset=ServicePublic.objects.select_related("public"),
+                prefix="publics",
+            ),
+        ]
+
+    def save(form, slots, publics):
+        sections = [Section.SERVICES] if form.has_changed() or publics.has_changed() else []
+        if slots.has_changed():
+            sections.append(Section.HOURS)
+        # An unchanged service is not saved again: its history holds its changes only.
+        if form.has_changed() or service.pk is None:
+            form.save()
+        slots.instance = publics.instance = form.instance
+        slots.save()
+        publics.save()
+        return sections
+
+    form, slots, publics = build(request.POST or None)
     preview = None
-    if request.method == "POST" and all([form.is_valid(), slots.is_valid(), publics.is_valid()]):
-        if "preview" in request.POST:
-            preview = {
-                "association": association,
-                "service": form.instance,
-                "slots": kept_instances(slots),
-                "publics": [link.public for link in kept_instances(publics) if link.is_public],
-            }
-        else:
-            sections = [Section.SERVICES] if form.has_changed() or publics.has_changed() else []
-            if slots.has_changed():
-                sections.append(Section.HOURS)
-
-            def save():
-                slots.instance = publics.instance = form.save()
-                slots.save()
-                publics.save()
-
-            response = save_edit(request, association, sections, save)
-            if response:
-                return response
+    if request.method == "POST" and "preview" not in request.POST:
+        response, editing = save_edit(request, association, build, save)
+        if response:
+            return response
+        form, slots, publics = editing or (form, slots, publics)
+    elif request.method == "POST" and all([form.is_valid(), slots.is_valid(), publics.is_valid()]):
+        preview = {
+            "association": association,
+            "service": form.instance,
+            "slots": kept_instances(slots),
+            "publics": [link.public for link in kept_instances(publics) if link.is_public],
+        }
     return render(
         request,
         "space/edit_service.html",
@@ -365,14 +408,28 @@ def delete_service(request, slug, pk):
     association = get_association_for_editor(request, slug)
     service = get_object_or_404(association.services.select_related("aid_type", "place"), pk=pk)
     if request.method == "POST":
-        response = save_edit(request, association, [Section.SERVICES], service.delete)
-        if response:
-            return response
+        with edits.edit(
+            association,
+            user=request.user,
+            source=AssociationChange.Source.SPACE,
+            sections=[Section.SERVICES],
+        ):
+            service.delete()
+        messages.success(request, _("Vos changements sont enregistrés."))
+        return redirect("space:dashboard")
     return render(
         request,
         "space/delete_service.html",
         {"association": association, "service": service},
     )
+
+
+@login_required
+def association_history(request, slug):
+    """The association's history, read-only: without the CCAS's own fields nor agents' names."""
+    association = get_association_for_editor(request, slug)
+    page = history.entries(association, request.user, page=request.GET.get("page"))
+    return render(request, "space/history.html", {"association": association, "page": page})
 
 
 @login_required
