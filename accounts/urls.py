@@ -40,7 +40,7 @@ urlpatterns = [
         views.SetPasswordView.as_view(),
         name="password_reset_confirm",
     ),
-    path("invitation/<str:secret>/", views.invitation, name="invitation"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("invitations/<int:pk>/accepter/", views.accept_invitation, name="accept_invitation"),
     path("invitations/<int:pk>/refuser/", views.decline_invitation, name="decline_invitation"),
 ]

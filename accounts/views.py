@@ -29,14 +29,14 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
 class LogoutView(auth_views.LogoutView):
     """Logging out is a POST; opened from an address bar or a bookmark, the page asks first."""
 
-    http_method_names = ["get", "post", "options"]
+    http_method_names = ["get", "head", "post", "options"]
     template_name = "accounts/logout.html"
 
 
-def invitation(request, secret):
+def invitation(request, token):
     """The link of an invitation: choose a password to join, or log in to answer, or, expired,
-    ask for a new invitation."""
-    invitation = invitations.find(secret)
+    ask for a new invitation. (The URL parameter's name, `token`, keeps it out of the logs.)"""
+    invitation = invitations.find(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     if invitation.is_expired:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import invitations
 from accounts.models import Invitation, Membership
 
+from ..operations.test_secrets import every_log  # noqa: F401, F811 (a fixture)
 from ..space.test_editing import existing_slot, service_data
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,21 @@ def test_invitee_chooses_a_password_and_joins(client, paul_client, association, 
     assert (membership.user.username, membership.role) == ("lea@example.org", "manager")
     assert "Les Paniers du Pile" in client.get(response.url).content.decode()
     assert not Invitation.objects.exists()
+
+
+def test_invitation_link_is_logged_without_its_token(
+    client,
+    every_log,  # noqa: F811 (the fixture imported above)
+    association,
+    agent,
+    mailoutbox,
+):
+    invitations.invite(association, "lea@example.org", "volunteer", invited_by=agent)
+    link = path_of(link_in(mailoutbox[0]))
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    assert client.get(link).status_code == 200
+    assert "GET /compte/invitation/********/ 200" in every_log.text
+    assert token not in every_log.text
 
 
 def test_invitation_link_works_once(client, paul_client, association, mailoutbox):
