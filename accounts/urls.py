@@ -13,7 +13,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", views.LogoutView.as_view(), name="logout"),
     path(
         "mot-de-passe/",
         auth_views.PasswordChangeView.as_view(
@@ -40,4 +40,7 @@ urlpatterns = [
         views.SetPasswordView.as_view(),
         name="password_reset_confirm",
     ),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("invitations/<int:pk>/accepter/", views.accept_invitation, name="accept_invitation"),
+    path("invitations/<int:pk>/refuser/", views.decline_invitation, name="decline_invitation"),
 ]

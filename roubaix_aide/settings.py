@@ -148,7 +148,8 @@ PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 60)
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account or address is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # The username or the e-mail address, in any letter case (accounts/backends.py).
+    "accounts.backends.EmailOrUsernameBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -227,11 +228,16 @@ RATELIMIT_FAIL_OPEN = True
 # Password reset and invitation links (one-time: they depend on the password hash) expire.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures an account, and separately an
-# address, is refused for AXES_COOLOFF_TIME; a successful login resets the count.
+# Login throttling (django-axes, accounts/throttling.py): after AXES_FAILURE_LIMIT failures with
+# one username from one client address, that pair is refused for AXES_COOLOFF_TIME; a client
+# address is refused after LOGIN_FAILURE_LIMIT_PER_CLIENT failures, whatever the usernames. A
+# successful login resets its count; CCAS agents lift a lockout in the back office.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FAILURE_LIMIT_PER_CLIENT = envint("LOGIN_FAILURE_LIMIT_PER_CLIENT", 30, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.throttling.LoginFailuresHandler"
+AXES_USERNAME_CALLABLE = "accounts.throttling.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"

@@ -19,5 +19,16 @@ urlpatterns = [
     path("<slug:slug>/referents/", views.edit_referents, name="edit_referents"),
     path("<slug:slug>/historique/", views.association_history, name="history"),
     path("<slug:slug>/membres/", views.members, name="members"),
+    path("<slug:slug>/membres/<int:pk>/role/", views.change_role, name="change_role"),
     path("<slug:slug>/membres/<int:pk>/retirer/", views.remove_member, name="remove_member"),
+    path(
+        "<slug:slug>/membres/invitations/<int:pk>/renvoyer/",
+        views.resend_invitation,
+        name="resend_invitation",
+    ),
+    path(
+        "<slug:slug>/membres/invitations/<int:pk>/annuler/",
+        views.cancel_invitation,
+        name="cancel_invitation",
+    ),
 ]

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import InvitationForm
-from accounts.invitations import invite_member
-from accounts.models import Membership
+from accounts import invitations, memberships
+from accounts.forms import InvitationForm, RoleForm
+from accounts.models import Invitation, Membership
 from accounts.roles import (
     editable_associations,
     get_association_for_editor,
@@ -119,7 +119,8 @@ def dashboard(request):
         (association, roles.get(association.editor_role), things_to_do(association))
         for association in associations
     ]
-    return render(request, "space/dashboard.html", {"rows": rows})
+    pending = Invitation.objects.valid().for_account(request.user).select_related("association")
+    return render(request, "space/dashboard.html", {"rows": rows, "invitations": pending})
 
 
 def agent_dashboard(request):
@@ -424,6 +425,20 @@ def delete_service(request, slug, pk):
     )
 
 
+def members_page(request, association, form):
+    rows = association.memberships.select_related("user").order_by("user__email")
+    return render(
+        request,
+        "space/members.html",
+        {
+            "association": association,
+            "memberships": [(m, RoleForm(instance=m, auto_id=f"id_%s_{m.pk}")) for m in rows],
+            "invitations": association.invitations.select_related("invited_by"),
+            "form": form,
+        },
+    )
+
+
 @login_required
 def association_history(request, slug):
     """The association's history, read-only: without the CCAS's own fields nor agents' names."""
@@ -435,37 +450,94 @@ def association_history(request, slug):
 @login_required
 def members(request, slug):
     association = get_association_for_manager(request, slug)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(association, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        membership = invite_member(
+        invitation = invitations.invite(
             association,
             form.cleaned_data["email"],
             form.cleaned_data["role"],
             invited_by=request.user,
         )
         messages.success(
-            request, _("Invitation envoyée à %(email)s.") % {"email": membership.user.email}
+            request,
+            _("Invitation envoyée à %(email)s. Rien ne change avant que la personne l'accepte.")
+            % {"email": invitation.email},
         )
         return redirect("space:members", association.slug)
-    memberships = association.memberships.select_related("user")
+    return members_page(request, association, form)
+
+
+@login_required
+@require_POST
+def change_role(request, slug, pk):
+    association = get_association_for_manager(request, slug)
+    membership = get_object_or_404(association.memberships.select_related("user"), pk=pk)
+    form = RoleForm(request.POST, instance=membership)
+    if not form.is_valid():
+        raise BadRequest
+    try:
+        memberships.change_role(membership, form.cleaned_data["role"])
+    except memberships.Refused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("%(user)s est maintenant %(role)s.")
+            % {"user": member_name(membership), "role": membership.get_role_display().lower()},
+        )
+    return redirect("space:members", association.slug)
+
+
+def member_name(membership):
+    return membership.user.email or membership.user.get_username()
+
+
+@login_required
+def remove_member(request, slug, pk):
+    """Asks first, on a page of its own; removes on POST."""
+    association = get_association_for_manager(request, slug)
+    membership = get_object_or_404(association.memberships.select_related("user"), pk=pk)
+    if request.method == "POST":
+        try:
+            memberships.remove(membership, by=request.user)
+        except memberships.Refused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request,
+                _("%(user)s ne peut plus modifier la fiche.") % {"user": member_name(membership)},
+            )
+        return redirect("space:members", association.slug)
     return render(
         request,
-        "space/members.html",
-        {"association": association, "memberships": memberships, "form": form},
+        "space/remove_member.html",
+        {"association": association, "membership": membership},
     )
 
 
 @login_required
 @require_POST
-def remove_member(request, slug, pk):
+def resend_invitation(request, slug, pk):
     association = get_association_for_manager(request, slug)
-    membership = get_object_or_404(association.memberships.select_related("user"), pk=pk)
-    if membership.user == request.user:
-        messages.error(request, _("Vous ne pouvez pas vous retirer vous-même."))
-    else:
-        membership.delete()
-        messages.success(
-            request,
-            _("%(user)s ne peut plus modifier la fiche.") % {"user": membership.user},
-        )
+    invitation = get_object_or_404(association.invitations, pk=pk)
+    invitations.send_again(invitation, by=request.user)
+    messages.success(
+        request,
+        _("Nouvelle invitation envoyée à %(email)s ; le lien précédent ne fonctionne plus.")
+        % {"email": invitation.email},
+    )
+    return redirect("space:members", association.slug)
+
+
+@login_required
+@require_POST
+def cancel_invitation(request, slug, pk):
+    association = get_association_for_manager(request, slug)
+    invitation = get_object_or_404(association.invitations, pk=pk)
+    invitation.delete()
+    messages.success(
+        request,
+        _("Invitation de %(email)s annulée : son lien ne fonctionne plus.")
+        % {"email": invitation.email},
+    )
     return redirect("space:members", association.slug)

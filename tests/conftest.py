@@ -1,5 +1,6 @@
 import datetime
 import importlib
+import logging
 
 import pytest
 from django.apps import apps
@@ -181,3 +182,35 @@ def committing_db(transactional_db):
     """Writes that commit, as in production (term_lists keeps nothing read in a transaction),
     on tables holding the seeded lists."""
     seed_lists()
+
+
+class Written(logging.Handler):
+    """What a handler of the project writes: the records after the console handler's filters
+    (the masking one among them)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.filters = list(logging.getLogger("django.request").handlers[0].filters)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+    @property
+    def text(self):
+        return "\n".join(self.lines)
+
+
+@pytest.fixture
+def every_log():
+    """Every record, from the loggers that propagate to the root and from django.request."""
+    handler = Written()
+    loggers = [logging.getLogger(), logging.getLogger("django.request")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+    yield handler
+    for logger, level in zip(loggers, levels, strict=True):
+        logger.removeHandler(handler)
+        logger.setLevel(level)

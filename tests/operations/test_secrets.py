@@ -1,8 +1,6 @@
 """No token of any kind is written to a log or an error mail; error mails mask every setting that
 may hold a secret, URLs included (operations/secrets.py)."""
 
-import logging
-
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
@@ -11,38 +9,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from network.models import CalendarToken
-
-
-class Written(logging.Handler):
-    """What a handler of the project writes: the records after the console handler's filters
-    (the masking one among them)."""
-
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.filters = list(logging.getLogger("django.request").handlers[0].filters)
-        self.lines = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())
-
-    @property
-    def text(self):
-        return "\n".join(self.lines)
-
-
-@pytest.fixture
-def every_log():
-    """Every record, from the loggers that propagate to the root and from django.request."""
-    handler = Written()
-    loggers = [logging.getLogger(), logging.getLogger("django.request")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.addHandler(handler)
-        logger.setLevel(logging.DEBUG)
-    yield handler
-    for logger, level in zip(loggers, levels, strict=True):
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 @pytest.fixture
