@@ -201,7 +201,9 @@ def edit_service(request, slug, pk=None):
                 "association": association,
                 "service": form.instance,
                 "slots": kept_instances(slots),
-                "publics": [link.public for link in kept_instances(publics) if link.is_public],
+                "publics": [
+                    link.public for link in kept_instances(publics) if link.is_shown_publicly
+                ],
             }
         else:
             sections = [Section.SERVICES] if form.has_changed() or publics.has_changed() else []
