@@ -4,7 +4,7 @@ import nested_admin
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import edits
+from . import edits, search
 from .forms import AssociationAdminForm, OpeningSlotForm
 from .models import (
     AidType,
@@ -229,7 +229,12 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
         "habilitation",
     ]
     list_select_related = ["network"]
-    search_fields = ["name", "summary", "places__address", "referents__name"]
+    # Django's search reads the referents' names; `get_search_results` adds the directory's own.
+    search_fields = ["referents__name"]
+    search_help_text = _(
+        "Nom, lieu, adresse, quartier, public ou téléphone de l'association ou d'un référent. "
+        "Majuscules, accents, espaces et points ne comptent pas."
+    )
     prepopulated_fields = {"slug": ["name"]}
     actions = ["publish", "unpublish", "mark_checked_today"]
     inlines = [PlaceInline, ServiceInline, ClosureInline, ReferentInline]
@@ -266,6 +271,17 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
         queryset = Association.objects.annotate(_service_count=Count("services"))
         ordering = self.get_ordering(request)
         return queryset.order_by(*ordering) if ordering else queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search.words(search_term):
+            return queryset, False
+        directory = Association.objects.all()
+        by_referent, _duplicates = super().get_search_results(request, directory, search_term)
+        found = search.for_agents(directory, search_term)
+        return (
+            queryset.filter(Q(pk__in=by_referent.values("pk")) | Q(pk__in=found.values("pk"))),
+            False,
+        )
 
     def get_urls(self):
         return [
@@ -560,8 +576,17 @@ class AidTypeAdmin(TermAdmin):
 
 @admin.register(Public)
 class PublicAdmin(TermAdmin):
-    list_display = ["name", "name_en", "name_ar", "di_code", "is_everyone", "position"]
+    list_display = [
+        "name",
+        "name_en",
+        "name_ar",
+        "di_code",
+        "is_everyone",
+        "is_sensitive",
+        "position",
+    ]
     list_editable = ["position"]
+    list_filter = ["is_sensitive"]
 
 
 @admin.register(Quartier)

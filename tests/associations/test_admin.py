@@ -6,7 +6,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from associations.models import AidType, Association, OpeningSlot, Public, Service, ServicePublic
+from associations import edits
+from associations.models import (
+    AidType,
+    Association,
+    OpeningSlot,
+    Public,
+    Referent,
+    Service,
+    ServicePublic,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +224,58 @@ def test_a_name_on_two_lines_is_a_form_error(agent_client, make_association):
     assert "Écrivez-le sur une seule ligne" in response.content.decode()
     association.refresh_from_db()
     assert association.name == "Les Paniers du Pile"
+
+
+def listed(client, query):
+    """The names of the associations that the back office's search finds for `query`."""
+    response = client.get(CHANGELIST, {"q": query})
+    assert response.status_code == 200
+    return {association.name for association in response.context["cl"].result_list}
+
+
+@pytest.fixture
+def searchable(make_association):
+    epicerie = make_association("L'Épicerie Solidaire", phone="03.20.11.22.33", is_published=False)
+    place = epicerie.places.get()
+    place.name, place.address = "Salle Watremez", "5 boulevard de Fourmies"
+    place.save()
+    ServicePublic.objects.create(
+        service=epicerie.services.get(), public=Public.objects.get(slug="demandeurs-asile")
+    )
+    other = make_association("Les Paniers du Pile", phone="03 20 99 88 77")
+    Referent.objects.create(association=other, name="Mme Noémie Carré", phone="06 12 34 56 78")
+    edits.bulk_written(Association.objects.all())
+    return epicerie
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("epicerie", {"L'Épicerie Solidaire"}),
+        ("ÉPICERIE solidaire", {"L'Épicerie Solidaire"}),
+        ("watremez", {"L'Épicerie Solidaire"}),
+        ("fourmies", {"L'Épicerie Solidaire"}),
+        ("alma", {"L'Épicerie Solidaire", "Les Paniers du Pile"}),
+        ("demandeurs d'asile", {"L'Épicerie Solidaire"}),
+        ("asile", {"L'Épicerie Solidaire"}),
+        ("03 20 11 22 33", {"L'Épicerie Solidaire"}),
+        ("0320112233", {"L'Épicerie Solidaire"}),
+        ("03.20.99", {"Les Paniers du Pile"}),
+        ("06 12 34 56 78", {"Les Paniers du Pile"}),
+        ("Carré", {"Les Paniers du Pile"}),
+        ("introuvable", set()),
+    ],
+)
+def test_the_search_finds_names_places_publics_and_phones_whatever_the_accents(
+    agent_client, searchable, query, expected
+):
+    assert listed(agent_client, query) == expected
+
+
+def test_the_search_query_count_does_not_grow_with_results(agent_client, make_association):
+    for index in range(3):
+        make_association(f"Épicerie {index}")
+    few = count_queries(agent_client, CHANGELIST + "?q=epicerie")
+    for index in range(10):
+        make_association(f"Épicerie grande {index}")
+    assert count_queries(agent_client, CHANGELIST + "?q=epicerie") == few
