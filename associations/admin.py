@@ -33,6 +33,7 @@ from .models import (
     ServicePublic,
     Synonym,
 )
+from .rows_on_page import PageFormSet, PageRowsForm, RowOnPageChoiceField
 
 
 class CachedChoicesMixin:
@@ -52,11 +53,17 @@ class CachedChoicesMixin:
         return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A service's place and a closure's service: one of the association's, or one typed on
+        # the same page and not saved yet (rows_on_page).
         if db_field.name == "place":
+            kwargs["form_class"] = RowOnPageChoiceField
+            kwargs["new_label"] = _("Lieu n°%(number)s de cette page (nouveau)")
             kwargs["queryset"] = Place.objects.filter(
                 association_id=request.resolver_match.kwargs.get("object_id") or 0
             )
         if db_field.name == "service":
+            kwargs["form_class"] = RowOnPageChoiceField
+            kwargs["new_label"] = _("Service n°%(number)s de cette page (nouveau)")
             kwargs["queryset"] = Service.objects.filter(
                 association_id=request.resolver_match.kwargs.get("object_id") or 0
             ).select_related("aid_type")
@@ -99,6 +106,8 @@ class ServicePublicInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
 
 class ServiceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
     model = Service
+    form = PageRowsForm
+    formset = PageFormSet
     extra = 0
     inlines = [ServicePublicInline, OpeningSlotInline]
     fieldsets = [
@@ -144,6 +153,7 @@ class ServiceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
 
 class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
     model = Place
+    formset = PageFormSet
     extra = 0
     fields = [
         "name",
@@ -158,6 +168,8 @@ class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
 
 class ClosureInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
     model = Closure
+    form = PageRowsForm
+    formset = PageFormSet
     extra = 0
     fields = ["starts_on", "ends_on", "service", "message", "message_en", "message_ar"]
 
@@ -282,6 +294,13 @@ class AssociationAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
             queryset.filter(Q(pk__in=by_referent.values("pk")) | Q(pk__in=found.values("pk"))),
             False,
         )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if issubclass(inline.formset, PageFormSet):
+            # The page's places, services and closures know one another (rows_on_page).
+            kwargs["page"] = request.__dict__.setdefault("association_page", {})
+        return kwargs
 
     def get_urls(self):
         return [

@@ -279,3 +279,106 @@ def test_the_search_query_count_does_not_grow_with_results(agent_client, make_as
     for index in range(10):
         make_association(f"Épicerie grande {index}")
     assert count_queries(agent_client, CHANGELIST + "?q=epicerie") == few
+
+
+ADD = reverse("admin:associations_association_add")
+
+
+def new_association_data(**changes):
+    """The add page as submitted: an association, its place, a service held at that place (with
+    a public and a slot) and a closure of that service, none of them saved before."""
+    data = {
+        "name": "La Nouvelle Table",
+        "slug": "la-nouvelle-table",
+        "habilitation": "none",
+        "holiday_policy": "unknown",
+        "places-TOTAL_FORMS": "1",
+        "places-INITIAL_FORMS": "0",
+        "places-0-name": "Salle Watremez",
+        "places-0-address": "5 rue Watremez",
+        "places-0-postal_code": "59100",
+        "places-0-city": "Roubaix",
+        "places-0-accessibility": "unknown",
+        "services-TOTAL_FORMS": "1",
+        "services-INITIAL_FORMS": "0",
+        "services-0-aid_type": AidType.objects.get(slug="repas").pk,
+        "services-0-place": "nouveau-0",
+        "services-0-access": "unconditional",
+        "services-0-is_free": "on",
+        "services-0-public_links-TOTAL_FORMS": "1",
+        "services-0-public_links-INITIAL_FORMS": "0",
+        "services-0-public_links-0-public": Public.objects.get(slug="familles").pk,
+        "services-0-public_links-0-is_public": "on",
+        "services-0-slots-TOTAL_FORMS": "1",
+        "services-0-slots-INITIAL_FORMS": "0",
+        "services-0-slots-0-weekday": "2",
+        "services-0-slots-0-opens_at": "12:00",
+        "services-0-slots-0-closes_at": "14:00",
+        "closures-TOTAL_FORMS": "1",
+        "closures-INITIAL_FORMS": "0",
+        "closures-0-starts_on": "2026-12-24",
+        "closures-0-ends_on": "2026-12-26",
+        "closures-0-service": "nouveau-0",
+        "referents-TOTAL_FORMS": "0",
+        "referents-INITIAL_FORMS": "0",
+    }
+    return {**data, **changes}
+
+
+def test_the_add_page_offers_the_places_and_services_typed_on_it(agent_client):
+    content = agent_client.get(ADD).content.decode()
+    assert '<option value="nouveau-0">Lieu n°1 de cette page (nouveau)</option>' in content
+    assert '<option value="nouveau-0">Service n°1 de cette page (nouveau)</option>' in content
+
+
+def test_one_post_creates_an_association_its_place_service_and_closure(agent_client):
+    response = agent_client.post(ADD, new_association_data())
+    assert response.status_code == 302
+    association = Association.objects.get(slug="la-nouvelle-table")
+    place = association.places.get()
+    service = association.services.get()
+    assert service.place == place
+    assert service.public_links.get().public.slug == "familles"
+    assert service.slots.get().opens_at == datetime.time(12)
+    closure = association.closures.get()
+    assert closure.service == service
+    assert association.search_document.count("watremez") == 2  # the place's name and address
+
+
+def test_a_new_place_picked_on_a_change_page_is_saved_with_the_service(
+    agent_client, make_association
+):
+    association = make_association()
+    data = invalid_slot_post_data(association)
+    data["services-0-slots-0-closes_at"] = "17:00"
+    data.update(
+        {
+            "places-TOTAL_FORMS": "2",
+            "places-1-name": "Local du Pile",
+            "places-1-address": "3 rue du Pile",
+            "places-1-postal_code": "59100",
+            "places-1-city": "Roubaix",
+            "places-1-accessibility": "unknown",
+            "services-0-place": "nouveau-1",
+        }
+    )
+    assert agent_client.post(change_url(association), data).status_code == 302
+    assert association.services.get().place.name == "Local du Pile"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"services-0-place": "nouveau-1"},
+        {"services-0-place": "nouveau-x"},
+        {"closures-0-service": "nouveau-3"},
+        {"places-0-name": "", "places-0-address": ""},
+    ],
+)
+def test_a_row_not_typed_on_the_page_is_a_form_error_and_nothing_is_saved(agent_client, changes):
+    response = agent_client.post(ADD, new_association_data(**changes))
+    assert response.status_code == 200
+    errors = [str(error) for error in response.context["inline_admin_formsets"]]
+    assert response.context["errors"]
+    assert errors
+    assert not Association.objects.filter(slug="la-nouvelle-table").exists()
