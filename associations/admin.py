@@ -1,15 +1,17 @@
 """The CCAS back office: agents edit the whole directory here."""
 
 import nested_admin
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -89,10 +91,24 @@ class PrefetchedInlineFormSet(nested_admin.formsets.NestedInlineFormSet):
         return list(prefetched)
 
 
+class LabelledCellsFormSet(PrefetchedInlineFormSet):
+    """A tabular inline's formset whose fields say what they are: the table shows each label once,
+    in its column's header, which a screen reader does not read out for the field itself."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            # The admin wraps a select of a listed model in links to add and change one.
+            widget = getattr(field.widget, "widget", field.widget)
+            # The boxes of a multiple choice are labelled one by one already.
+            if not isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("aria-label", capfirst(field.label))
+
+
 class OpeningSlotInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
     model = OpeningSlot
     form = OpeningSlotForm
-    formset = PrefetchedInlineFormSet
+    formset = LabelledCellsFormSet
     extra = 0
     verbose_name = _("créneau")
     verbose_name_plural = _("horaires d'ouverture")
@@ -100,7 +116,7 @@ class OpeningSlotInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
 
 class ServicePublicInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
     model = ServicePublic
-    formset = PrefetchedInlineFormSet
+    formset = LabelledCellsFormSet
     extra = 0
 
 
@@ -136,7 +152,8 @@ class ServiceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
             },
         ),
     ]
-    filter_horizontal = ["languages"]
+    # A few languages: boxes to tick, narrower and more plainly labelled than a two-list picker.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
     def get_queryset(self, request):
         return (
@@ -166,18 +183,26 @@ class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
     ]
 
 
-class ClosureInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
+# Closures and referents have too many fields for a table's row at 1,280 px: stacked, a few on a
+# line.
+class ClosureInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
     model = Closure
     form = PageRowsForm
     formset = PageFormSet
     extra = 0
-    fields = ["starts_on", "ends_on", "service", "message", "message_en", "message_ar"]
+    fieldsets = [
+        (None, {"fields": [("starts_on", "ends_on"), "service", "message"]}),
+        (
+            _("En anglais et en arabe"),
+            {"fields": ["message_en", "message_ar"], "classes": ["collapse"]},
+        ),
+    ]
 
 
-class ReferentInline(nested_admin.NestedTabularInline):
+class ReferentInline(nested_admin.NestedStackedInline):
     model = Referent
     extra = 0
-    fields = ["name", "role", "phone", "email", "is_public"]
+    fields = [("name", "role"), ("phone", "email"), "is_public"]
 
 
 class LastCheckedFilter(admin.SimpleListFilter):

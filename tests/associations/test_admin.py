@@ -141,6 +141,8 @@ def test_change_page_query_count_does_not_grow_with_services(agent_client, make_
     add_services(small, 1)
     big = make_association("Grande")
     add_services(big, 12)
+    # The first page read fills the process's content type cache.
+    count_queries(agent_client, change_url(small))
     assert count_queries(agent_client, change_url(big)) == count_queries(
         agent_client, change_url(small)
     )
@@ -382,3 +384,13 @@ def test_a_row_not_typed_on_the_page_is_a_form_error_and_nothing_is_saved(agent_
     assert response.context["errors"]
     assert errors
     assert not Association.objects.filter(slug="la-nouvelle-table").exists()
+
+
+def test_the_cells_of_the_tables_say_what_they_are(agent_client, make_association):
+    # Without a browser: tests/browser/test_admin_layout.py runs axe-core on the page.
+    association = make_association()
+    add_services(association, 1)
+    content = agent_client.get(change_url(association)).content.decode()
+    for label in ["Jour", "Ouvre à", "Public", "Affiché publiquement", "Supprimer"]:
+        assert f'aria-label="{label}"' in content
+    assert "selectfilter" not in content
