@@ -1,22 +1,24 @@
 """The CCAS back office: agents edit the whole directory here."""
 
 import nested_admin
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import router, transaction
-from django.db.models import Count, Prefetch
+from django.db import models, router, transaction
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import edits, history, merging
+from . import edits, history, merging, search
 from .forms import AssociationAdminForm, OpeningSlotForm
 from .models import (
     AidType,
@@ -34,6 +36,7 @@ from .models import (
     ServicePublic,
     Synonym,
 )
+from .rows_on_page import PageFormSet, PageRowsForm, RowOnPageChoiceField
 
 
 class CachedChoicesMixin:
@@ -53,11 +56,17 @@ class CachedChoicesMixin:
         return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A service's place and a closure's service: one of the association's, or one typed on
+        # the same page and not saved yet (rows_on_page).
         if db_field.name == "place":
+            kwargs["form_class"] = RowOnPageChoiceField
+            kwargs["new_label"] = _("Lieu n°%(number)s de cette page (nouveau)")
             kwargs["queryset"] = Place.objects.filter(
                 association_id=request.resolver_match.kwargs.get("object_id") or 0
             )
         if db_field.name == "service":
+            kwargs["form_class"] = RowOnPageChoiceField
+            kwargs["new_label"] = _("Service n°%(number)s de cette page (nouveau)")
             kwargs["queryset"] = Service.objects.filter(
                 association_id=request.resolver_match.kwargs.get("object_id") or 0
             ).select_related("aid_type")
@@ -83,25 +92,44 @@ class PrefetchedInlineFormSet(nested_admin.formsets.NestedInlineFormSet):
         return list(prefetched)
 
 
+class LabelledCellsFormSet(PrefetchedInlineFormSet):
+    """A tabular inline's formset whose fields say what they are: the table shows each label once,
+    in its column's header, which a screen reader does not read out for the field itself."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            # The admin wraps a select of a listed model in links to add and change one.
+            widget = getattr(field.widget, "widget", field.widget)
+            # The boxes of a multiple choice are labelled one by one already.
+            if not isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("aria-label", capfirst(field.label))
+
+
 class OpeningSlotInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
     model = OpeningSlot
     form = OpeningSlotForm
-    formset = PrefetchedInlineFormSet
+    formset = LabelledCellsFormSet
     extra = 0
     verbose_name = _("créneau")
     verbose_name_plural = _("horaires d'ouverture")
 
 
+class PageRowsMergingForm(merging.MergingFormMixin, PageRowsForm):
+    """A row that may pick rows typed on the same page, merged with what was saved meanwhile."""
+
+
 class ServicePublicInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
     model = ServicePublic
     form = merging.MergingModelForm
-    formset = PrefetchedInlineFormSet
+    formset = LabelledCellsFormSet
     extra = 0
 
 
 class ServiceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
     model = Service
-    form = merging.MergingModelForm
+    form = PageRowsMergingForm
+    formset = PageFormSet
     extra = 0
     inlines = [ServicePublicInline, OpeningSlotInline]
     fieldsets = [
@@ -130,7 +158,8 @@ class ServiceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
             },
         ),
     ]
-    filter_horizontal = ["languages"]
+    # A few languages: boxes to tick, narrower and more plainly labelled than a two-list picker.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
     def get_queryset(self, request):
         return (
@@ -148,6 +177,7 @@ class ServiceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
 class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
     model = Place
     form = merging.MergingModelForm
+    formset = PageFormSet
     extra = 0
     fields = [
         "name",
@@ -160,18 +190,27 @@ class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
     ]
 
 
-class ClosureInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
+# Closures and referents have too many fields for a table's row at 1,280 px: stacked, a few on a
+# line.
+class ClosureInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
     model = Closure
-    form = merging.MergingModelForm
+    form = PageRowsMergingForm
+    formset = PageFormSet
     extra = 0
-    fields = ["starts_on", "ends_on", "service", "message", "message_en", "message_ar"]
+    fieldsets = [
+        (None, {"fields": [("starts_on", "ends_on"), "service", "message"]}),
+        (
+            _("En anglais et en arabe"),
+            {"fields": ["message_en", "message_ar"], "classes": ["collapse"]},
+        ),
+    ]
 
 
-class ReferentInline(nested_admin.NestedTabularInline):
+class ReferentInline(nested_admin.NestedStackedInline):
     model = Referent
     form = merging.MergingModelForm
     extra = 0
-    fields = ["name", "role", "phone", "email", "is_public"]
+    fields = [("name", "role"), ("phone", "email"), "is_public"]
 
 
 class LastCheckedFilter(admin.SimpleListFilter):
@@ -235,7 +274,12 @@ class AssociationAdmin(nested_admin.NestedModelAdmin):
         "habilitation",
     ]
     list_select_related = ["network"]
-    search_fields = ["name", "summary", "places__address", "referents__name"]
+    # Django's search reads the referents' names; `get_search_results` adds the directory's own.
+    search_fields = ["referents__name"]
+    search_help_text = _(
+        "Nom, lieu, adresse, quartier, public ou téléphone de l'association ou d'un référent. "
+        "Majuscules, accents, espaces et points ne comptent pas."
+    )
     prepopulated_fields = {"slug": ["name"]}
     actions = ["publish", "unpublish", "mark_checked_today"]
     inlines = [PlaceInline, ServiceInline, ClosureInline, ReferentInline]
@@ -272,6 +316,24 @@ class AssociationAdmin(nested_admin.NestedModelAdmin):
         queryset = Association.objects.annotate(_service_count=Count("services"))
         ordering = self.get_ordering(request)
         return queryset.order_by(*ordering) if ordering else queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search.words(search_term):
+            return queryset, False
+        directory = Association.objects.all()
+        by_referent, _duplicates = super().get_search_results(request, directory, search_term)
+        found = search.for_agents(directory, search_term)
+        return (
+            queryset.filter(Q(pk__in=by_referent.values("pk")) | Q(pk__in=found.values("pk"))),
+            False,
+        )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if issubclass(inline.formset, PageFormSet):
+            # The page's places, services and closures know one another (rows_on_page).
+            kwargs["page"] = request.__dict__.setdefault("association_page", {})
+        return kwargs
 
     def get_urls(self):
         return [
@@ -619,8 +681,17 @@ class AidTypeAdmin(TermAdmin):
 
 @admin.register(Public)
 class PublicAdmin(TermAdmin):
-    list_display = ["name", "name_en", "name_ar", "di_code", "is_everyone", "position"]
+    list_display = [
+        "name",
+        "name_en",
+        "name_ar",
+        "di_code",
+        "is_everyone",
+        "is_sensitive",
+        "position",
+    ]
     list_editable = ["position"]
+    list_filter = ["is_sensitive"]
 
 
 @admin.register(Quartier)

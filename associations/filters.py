@@ -254,7 +254,7 @@ class AssociationFilter(django_filters.FilterSet):
 
     def public_links(self):
         """The links between services and publics the "public" filter looks at."""
-        return ServicePublic.objects.filter(is_public=True)
+        return ServicePublic.objects.shown_publicly()
 
     def service_condition(self):
         """The services the criteria ask for, meeting them together (see the class).

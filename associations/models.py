@@ -76,7 +76,7 @@ class AssociationQuerySet(models.QuerySet):
         )
         referents = Referent.objects.order_by("-is_public", "name", "pk")
         if not ccas:
-            links = links.filter(is_public=True)
+            links = links.shown_publicly()
             referents = referents.filter(is_public=True)
         services = (
             _services()
@@ -659,6 +659,14 @@ class Service(models.Model):
 
 
 class ServicePublicQuerySet(models.QuerySet):
+    def shown_publicly(self):
+        """The links a public page, filter, feed or export may show: not reserved to the CCAS,
+        and, for a sensitive public, made public for that service by an agent.
+        `ServicePublic.is_shown_publicly` says it of a loaded link."""
+        return self.filter(
+            Q(public__is_sensitive=False) | Q(sensitive_made_public=True), is_public=True
+        )
+
     def welcoming(self, public):
         """The links saying that a service welcomes `public`: to it or to everyone ("Tout
         public"), whom a person of any public may join. `ServicePublic.welcomes` says it of
@@ -677,7 +685,18 @@ class ServicePublic(models.Model):
         _("affiché publiquement"),
         default=True,
         help_text=_(
-            "Décocher pour que seuls les agents du CCAS le voient (par exemple : sans-papiers)."
+            "Décocher pour que seuls les agents du CCAS le voient. Un public sensible n'est "
+            "affiché que si la case suivante est cochée aussi."
+        ),
+    )
+    sensitive_made_public = models.BooleanField(
+        _("public sensible rendu public"),
+        default=False,
+        help_text=_(
+            "Un public sensible (par exemple : personnes sans papiers) n'est montré qu'aux agents "
+            "du CCAS. Cocher seulement si l'association le demande pour ce service, en "
+            "connaissance du risque : afficher publiquement qu'un lieu accueille ce public peut "
+            "exposer les personnes qui s'y rendent (contrôles, signalements)."
         ),
     )
 
@@ -694,6 +713,12 @@ class ServicePublic(models.Model):
 
     def __str__(self):
         return str(self.public)
+
+    @property
+    def is_shown_publicly(self):
+        """Whether public pages may show this link (loaded with its public): the rule of
+        `ServicePublicQuerySet.shown_publicly`."""
+        return self.is_public and (not self.public.is_sensitive or self.sensitive_made_public)
 
     def welcomes(self, public):
         """Whether this link says that its service welcomes `public`: the rule of

@@ -26,12 +26,17 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import CharField, F, Func, Q, Value
+from django.db.models.functions import Replace
 
-from .models import Association, Place, Service
+from .models import Association, Place, Public, Referent, Service, ServicePublic
 
 SEARCH_CONFIG = "french_unaccent"
 MAX_QUERY_LENGTH = 200
 INDEX_BATCH = 500
+# What a phone number is written with besides its digits: « 03 20 00 00 00 », « 03.20.00.00.00 ».
+PHONE_SEPARATORS = (" ", ".", "-")
+# A search of this many digits or more is read as a phone number, or a piece of one, too.
+PHONE_MIN_DIGITS = 4
 
 
 def fold(text):
@@ -87,6 +92,41 @@ def matching_pks(text):
     return list(_published(_exact(text)).values_list("pk", flat=True)) or list(
         _published(_close(text)).values_list("pk", flat=True)
     )
+
+
+def for_agents(queryset, text):
+    """The back office's search: associations of `queryset` found by their stored text as the
+    public search finds them (`matching`: names, services, places, quartiers, addresses), by a
+    public of one of their services (CCAS-only ones included: agents know them), or by a phone
+    number, theirs or a referent's, whatever separates its digits. Insensitive to accents and
+    case; any of the three ways finds an association."""
+    if not words(text):
+        return queryset
+    found = Q(pk__in=matching(queryset, text).values("pk"))
+    publics = [public.pk for public in Public.objects.all() if _names(public, text)]
+    if publics:
+        links = ServicePublic.objects.filter(public__in=publics)
+        found |= Q(pk__in=links.values("service__association"))
+    digits = re.sub(r"\D", "", text)
+    if len(digits) >= PHONE_MIN_DIGITS and not re.search(r"[^\d\s.+-]", text):
+        referents = Referent.objects.alias(digits=_digits("phone")).filter(digits__contains=digits)
+        found |= Q(digits__contains=digits) | Q(pk__in=referents.values("association"))
+        queryset = queryset.alias(digits=_digits("phone"))
+    return queryset.filter(found)
+
+
+def _names(public, text):
+    """Whether a name of `public`, in any language, holds the words of `text`."""
+    names = fold(" ".join((public.name, public.name_en, public.name_ar)))
+    return all(word in names for word in words(text))
+
+
+def _digits(field):
+    """The digits of a phone number field."""
+    expression = F(field)
+    for separator in PHONE_SEPARATORS:
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
 
 
 def _published(condition):

@@ -96,6 +96,16 @@ class Public(TranslatedTerm):
             "qui cherche n'importe quel public."
         ),
     )
+    is_sensitive = models.BooleanField(
+        _("public sensible"),
+        default=False,
+        help_text=_(
+            "Cocher pour un public que l'affichage peut exposer (par exemple : personnes sans "
+            "papiers, demandeurs d'asile). Il n'est alors montré qu'aux agents du CCAS, jamais "
+            "sur le site public ni dans les exports, sauf pour un service où un agent l'a rendu "
+            "public."
+        ),
+    )
 
     class Meta(Term.Meta):
         verbose_name = _("public")

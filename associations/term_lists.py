@@ -38,8 +38,9 @@ class TermLists:
     quartiers: dict
     languages: dict
     publics: dict
-    # The public filter's choices: every public but those only CCAS-only links use, whose very
-    # name is the CCAS's to know.
+    # The public filter's choices: every public but those only CCAS-only links use (sensitive ones
+    # included, until an agent makes one public for a service), whose very name is the CCAS's to
+    # know.
     offered_publics: dict
     # The quartiers where some published association has a place: the home page's links.
     quartiers_with_places: dict
@@ -70,7 +71,7 @@ def _read():
     languages = _by_pk(Language.objects.all())
     published = Association.objects.published()
     links = ServicePublic.objects.order_by().values_list("public", flat=True)
-    hidden = set(links.exclude(public__in=links.filter(is_public=True)).distinct())
+    hidden = set(links.exclude(public__in=links.shown_publicly()).distinct())
     published_place = Place.objects.filter(quartier=OuterRef("pk"), association__in=published)
     with_places = set(Quartier.objects.filter(Exists(published_place)).values_list("pk", flat=True))
     return TermLists(

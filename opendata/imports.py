@@ -907,7 +907,13 @@ def _save_details(service, row):
         publics |= {(public.pk, False) for public in row.ccas_publics}
     links = service.public_links.all()
     if row.ccas_publics is None:
-        links = links.filter(is_public=True)
+        # A file without the CCAS's column holds the links a public page shows: the others stay,
+        # and a sensitive public the file names where it is kept CCAS-only stays so. One the file
+        # adds comes CCAS-only too: only an agent makes a sensitive public public.
+        links = links.shown_publicly()
+        others = service.public_links.exclude(pk__in=links.values("pk"))
+        kept = set(others.values_list("public_id", flat=True))
+        publics = {(public, shown) for public, shown in publics if public not in kept}
     if set(links.values_list("public_id", "is_public")) != publics:
         links.delete()
         bulk_create_with_history(

@@ -31,7 +31,8 @@ the model's default: for a place, postal code 59100 and city Roubaix), except th
             "name", "description", "access", "access_details", "is_free", "fee_details", "zone",
             "documents": ["one document per item"],
             "languages": [language slugs],
-            "publics": [{"public": public slug, "is_public": false for CCAS agents only}],
+            "publics": [{"public": public slug, "is_public": false for CCAS agents only,
+                         "sensitive_made_public": true for a sensitive public shown anyway}],
             "slots": [{"weekday": 0 (Monday) to 6 (Sunday), "opens_at": "09:00",
                        "closes_at": "12:00", "weeks_of_month": [1, 3] or [-1] (last), optional,
                        "valid_from_days", "valid_until_days": optional seasonal validity}]}],
@@ -232,6 +233,7 @@ def _create_service(association, entry, places_by_key, today):
                 service=service,
                 public=_term(Public, link["public"]),
                 is_public=link["is_public"],
+                sensitive_made_public=link.get("sensitive_made_public", False),
             )
         )
     for slot in slots:

@@ -23,7 +23,7 @@ def _public_line(public, services):
     """The public line, marked when only CCAS-only links say that the services welcome it."""
     links = [link for service in services for link in service.agent_publics]
     line = shared.public_line(public, services)
-    if any(link.is_public and link.welcomes(public) for link in links):
+    if any(link.is_shown_publicly and link.welcomes(public) for link in links):
         return line
     return _("%(reason)s (réservé CCAS)") % {"reason": line}
 

@@ -379,7 +379,7 @@ def edit_service(request, slug, pk=None):
             "association": association,
             "service": form.instance,
             "slots": kept_instances(slots),
-            "publics": [link.public for link in kept_instances(publics) if link.is_public],
+            "publics": [link.public for link in kept_instances(publics) if link.is_shown_publicly],
         }
     return render(
         request,

@@ -158,6 +158,10 @@ SEED_MIGRATIONS = [
         "translate",
     ),
     (importlib.import_module("associations.migrations.0019_search_synonyms"), "seed"),
+    (
+        importlib.import_module("associations.migrations.0023_sensitive_publics"),
+        "flag_sensitive_publics",
+    ),
 ]
 
 

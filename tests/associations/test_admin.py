@@ -6,7 +6,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from associations.models import AidType, Association, OpeningSlot, Public, Service, ServicePublic
+from associations import edits
+from associations.models import (
+    AidType,
+    Association,
+    OpeningSlot,
+    Public,
+    Referent,
+    Service,
+    ServicePublic,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +141,8 @@ def test_change_page_query_count_does_not_grow_with_services(agent_client, make_
     add_services(small, 1)
     big = make_association("Grande")
     add_services(big, 12)
+    # The first page read fills the process's content type cache.
+    count_queries(agent_client, change_url(small))
     assert count_queries(agent_client, change_url(big)) == count_queries(
         agent_client, change_url(small)
     )
@@ -215,3 +226,171 @@ def test_a_name_on_two_lines_is_a_form_error(agent_client, make_association):
     assert "Écrivez-le sur une seule ligne" in response.content.decode()
     association.refresh_from_db()
     assert association.name == "Les Paniers du Pile"
+
+
+def listed(client, query):
+    """The names of the associations that the back office's search finds for `query`."""
+    response = client.get(CHANGELIST, {"q": query})
+    assert response.status_code == 200
+    return {association.name for association in response.context["cl"].result_list}
+
+
+@pytest.fixture
+def searchable(make_association):
+    epicerie = make_association("L'Épicerie Solidaire", phone="03.20.11.22.33", is_published=False)
+    place = epicerie.places.get()
+    place.name, place.address = "Salle Watremez", "5 boulevard de Fourmies"
+    place.save()
+    ServicePublic.objects.create(
+        service=epicerie.services.get(), public=Public.objects.get(slug="demandeurs-asile")
+    )
+    other = make_association("Les Paniers du Pile", phone="03 20 99 88 77")
+    Referent.objects.create(association=other, name="Mme Noémie Carré", phone="06 12 34 56 78")
+    edits.bulk_written(Association.objects.all())
+    return epicerie
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("epicerie", {"L'Épicerie Solidaire"}),
+        ("ÉPICERIE solidaire", {"L'Épicerie Solidaire"}),
+        ("watremez", {"L'Épicerie Solidaire"}),
+        ("fourmies", {"L'Épicerie Solidaire"}),
+        ("alma", {"L'Épicerie Solidaire", "Les Paniers du Pile"}),
+        ("demandeurs d'asile", {"L'Épicerie Solidaire"}),
+        ("asile", {"L'Épicerie Solidaire"}),
+        ("03 20 11 22 33", {"L'Épicerie Solidaire"}),
+        ("0320112233", {"L'Épicerie Solidaire"}),
+        ("03.20.99", {"Les Paniers du Pile"}),
+        ("06 12 34 56 78", {"Les Paniers du Pile"}),
+        ("Carré", {"Les Paniers du Pile"}),
+        ("introuvable", set()),
+    ],
+)
+def test_the_search_finds_names_places_publics_and_phones_whatever_the_accents(
+    agent_client, searchable, query, expected
+):
+    assert listed(agent_client, query) == expected
+
+
+def test_the_search_query_count_does_not_grow_with_results(agent_client, make_association):
+    for index in range(3):
+        make_association(f"Épicerie {index}")
+    few = count_queries(agent_client, CHANGELIST + "?q=epicerie")
+    for index in range(10):
+        make_association(f"Épicerie grande {index}")
+    assert count_queries(agent_client, CHANGELIST + "?q=epicerie") == few
+
+
+ADD = reverse("admin:associations_association_add")
+
+
+def new_association_data(**changes):
+    """The add page as submitted: an association, its place, a service held at that place (with
+    a public and a slot) and a closure of that service, none of them saved before."""
+    data = {
+        "name": "La Nouvelle Table",
+        "slug": "la-nouvelle-table",
+        "habilitation": "none",
+        "holiday_policy": "unknown",
+        "places-TOTAL_FORMS": "1",
+        "places-INITIAL_FORMS": "0",
+        "places-0-name": "Salle Watremez",
+        "places-0-address": "5 rue Watremez",
+        "places-0-postal_code": "59100",
+        "places-0-city": "Roubaix",
+        "places-0-accessibility": "unknown",
+        "services-TOTAL_FORMS": "1",
+        "services-INITIAL_FORMS": "0",
+        "services-0-aid_type": AidType.objects.get(slug="repas").pk,
+        "services-0-place": "nouveau-0",
+        "services-0-access": "unconditional",
+        "services-0-is_free": "on",
+        "services-0-public_links-TOTAL_FORMS": "1",
+        "services-0-public_links-INITIAL_FORMS": "0",
+        "services-0-public_links-0-public": Public.objects.get(slug="familles").pk,
+        "services-0-public_links-0-is_public": "on",
+        "services-0-slots-TOTAL_FORMS": "1",
+        "services-0-slots-INITIAL_FORMS": "0",
+        "services-0-slots-0-weekday": "2",
+        "services-0-slots-0-opens_at": "12:00",
+        "services-0-slots-0-closes_at": "14:00",
+        "closures-TOTAL_FORMS": "1",
+        "closures-INITIAL_FORMS": "0",
+        "closures-0-starts_on": "2026-12-24",
+        "closures-0-ends_on": "2026-12-26",
+        "closures-0-service": "nouveau-0",
+        "referents-TOTAL_FORMS": "0",
+        "referents-INITIAL_FORMS": "0",
+    }
+    return {**data, **changes}
+
+
+def test_the_add_page_offers_the_places_and_services_typed_on_it(agent_client):
+    content = agent_client.get(ADD).content.decode()
+    assert '<option value="nouveau-0">Lieu n°1 de cette page (nouveau)</option>' in content
+    assert '<option value="nouveau-0">Service n°1 de cette page (nouveau)</option>' in content
+
+
+def test_one_post_creates_an_association_its_place_service_and_closure(agent_client):
+    response = agent_client.post(ADD, new_association_data())
+    assert response.status_code == 302
+    association = Association.objects.get(slug="la-nouvelle-table")
+    place = association.places.get()
+    service = association.services.get()
+    assert service.place == place
+    assert service.public_links.get().public.slug == "familles"
+    assert service.slots.get().opens_at == datetime.time(12)
+    closure = association.closures.get()
+    assert closure.service == service
+    assert association.search_document.count("watremez") == 2  # the place's name and address
+
+
+def test_a_new_place_picked_on_a_change_page_is_saved_with_the_service(
+    agent_client, make_association
+):
+    association = make_association()
+    data = invalid_slot_post_data(association)
+    data["services-0-slots-0-closes_at"] = "17:00"
+    data.update(
+        {
+            "places-TOTAL_FORMS": "2",
+            "places-1-name": "Local du Pile",
+            "places-1-address": "3 rue du Pile",
+            "places-1-postal_code": "59100",
+            "places-1-city": "Roubaix",
+            "places-1-accessibility": "unknown",
+            "services-0-place": "nouveau-1",
+        }
+    )
+    assert agent_client.post(change_url(association), data).status_code == 302
+    assert association.services.get().place.name == "Local du Pile"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"services-0-place": "nouveau-1"},
+        {"services-0-place": "nouveau-x"},
+        {"closures-0-service": "nouveau-3"},
+        {"places-0-name": "", "places-0-address": ""},
+    ],
+)
+def test_a_row_not_typed_on_the_page_is_a_form_error_and_nothing_is_saved(agent_client, changes):
+    response = agent_client.post(ADD, new_association_data(**changes))
+    assert response.status_code == 200
+    errors = [str(error) for error in response.context["inline_admin_formsets"]]
+    assert response.context["errors"]
+    assert errors
+    assert not Association.objects.filter(slug="la-nouvelle-table").exists()
+
+
+def test_the_cells_of_the_tables_say_what_they_are(agent_client, make_association):
+    # Without a browser: tests/browser/test_admin_layout.py runs axe-core on the page.
+    association = make_association()
+    add_services(association, 1)
+    content = agent_client.get(change_url(association)).content.decode()
+    for label in ["Jour", "Ouvre à", "Public", "Affiché publiquement", "Supprimer"]:
+        assert f'aria-label="{label}"' in content
+    assert "selectfilter" not in content

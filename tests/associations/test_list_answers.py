@@ -57,10 +57,15 @@ def freeze(monkeypatch, *args):
 
 
 def welcome(association, *slugs, is_public=True):
+    """Link the association's service to the publics `slugs`, shown publicly or CCAS-only (a
+    sensitive public then made public by an agent)."""
     service = association.services.get()
     for slug in slugs:
         ServicePublic.objects.create(
-            service=service, public=Public.objects.get(slug=slug), is_public=is_public
+            service=service,
+            public=Public.objects.get(slug=slug),
+            is_public=is_public,
+            sensitive_made_public=is_public,
         )
     edits.bulk_written()
 

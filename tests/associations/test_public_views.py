@@ -93,7 +93,9 @@ def test_public_filter_ignores_ccas_only_publics(client, make_association):
     shown = make_association("Affiche")
     discreet = make_association("Discret")
     sans_papiers = Public.objects.get(slug="sans-papiers")
-    ServicePublic.objects.create(service=shown.services.get(), public=sans_papiers)
+    ServicePublic.objects.create(
+        service=shown.services.get(), public=sans_papiers, sensitive_made_public=True
+    )
     ServicePublic.objects.create(
         service=discreet.services.get(), public=sans_papiers, is_public=False
     )
@@ -169,7 +171,11 @@ def test_open_filters_ask_the_open_service_to_be_the_one_asked_for(
         assert names(client.get(LIST, when)) == ["Colis le jeudi", "Colis le mardi"], when
     assert names(client.get(LIST, {"type": "colis", "jour": "2026-11-26"})) == ["Colis le jeudi"]
     with edits.edit(meals.association, source=edits.Source.SCRIPT, sections=["services"]):
-        ServicePublic.objects.create(service=meals, public=Public.objects.get(slug="sans-papiers"))
+        ServicePublic.objects.create(
+            service=meals,
+            public=Public.objects.get(slug="sans-papiers"),
+            sensitive_made_public=True,
+        )
     today_for = {"public": "sans-papiers", "ouvert": "aujourdhui"}
     assert names(client.get(LIST, today_for)) == ["Colis le jeudi"]
     assert names(client.get(LIST, {**today_for, "type": "colis"})) == []

@@ -160,10 +160,13 @@ def test_free_words_still_match_names_and_texts(client, make_association):
 
 
 def welcome(association, slug, *, is_public=True):
+    """Link the association's service to the public `slug`, shown publicly or CCAS-only (a
+    sensitive public then made public by an agent)."""
     ServicePublic.objects.create(
         service=association.services.get(),
         public=Public.objects.get(slug=slug),
         is_public=is_public,
+        sensitive_made_public=is_public,
     )
     edits.bulk_written()
 

@@ -47,8 +47,11 @@ def _service(association, aid_type, place=None, publics=(), ccas_publics=(), **f
         aid_type=AidType.objects.get(slug=aid_type),
         **fields,
     )
+    # The `publics` are shown publicly: the sensitive ones made public by an agent.
     for slug in publics:
-        ServicePublic.objects.create(service=service, public=Public.objects.get(slug=slug))
+        ServicePublic.objects.create(
+            service=service, public=Public.objects.get(slug=slug), sensitive_made_public=True
+        )
     for slug in ccas_publics:
         ServicePublic.objects.create(
             service=service, public=Public.objects.get(slug=slug), is_public=False

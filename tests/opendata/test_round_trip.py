@@ -2,7 +2,8 @@ import json
 
 from django.urls import reverse
 
-from associations.models import Association, Closure, Place, Service
+from associations import edits
+from associations.models import Association, Closure, Place, Service, ServicePublic
 from opendata.exports import data_inclusion
 from opendata.import_jobs import import_texts
 
@@ -33,7 +34,26 @@ def test_export_import_export_gives_the_same_records(client, directory):
     assert report.problems == []
     assert report.created["associations"] == 3
     assert report.created["services"] == 4
+    # The sensitive publics come back CCAS-only, until an agent makes them public again.
+    imported = ServicePublic.objects.filter(public__is_sensitive=True)
+    assert imported.count() == 2
+    assert not imported.shown_publicly().exists()
+    imported.update(sensitive_made_public=True)
+    edits.bulk_written()
     assert [json.loads(text) for text in _export(client)] == [json.loads(text) for text in first]
+
+
+def test_an_export_imported_again_keeps_a_sensitive_public_ccas_only(client, directory):
+    hidden = ServicePublic.objects.filter(public__slug="sans-papiers", is_public=True)
+    hidden.update(sensitive_made_public=False)
+    edits.bulk_written()
+    exported = _export(client)
+
+    report = import_data_inclusion(exported)
+
+    assert report.problems == []
+    assert hidden.get().is_public
+    assert not hidden.get().sensitive_made_public
 
 
 def test_importing_the_same_export_again_changes_nothing(client, directory):

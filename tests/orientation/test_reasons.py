@@ -64,11 +64,12 @@ def test_service_reasons_come_from_the_service_meeting_all_criteria(
 
 
 def test_public_shown_by_one_service_is_not_marked_ccas_only(make_association):
+    # Sensitive: shown only where an agent made it public.
     association = make_association()
     public = Public.objects.get(slug="sans-papiers")
     association.services.get().public_links.create(public=public, is_public=False)
     other = Service.objects.create(association=association, aid_type=AidType.objects.first())
-    other.public_links.create(public=public, is_public=True)
+    other.public_links.create(public=public, is_public=True, sensitive_made_public=True)
     assert reasons_for(association, "public=sans-papiers") == ["Accueille : personnes sans papiers"]
 
 
