@@ -1,3 +1,4 @@
+import axes.apps
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
@@ -11,3 +12,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         user_logged_in.connect(sessions.start, dispatch_uid="accounts.sessions.start")
+
+
+class LoginAttemptsConfig(axes.apps.AppConfig):
+    """django-axes, under a French heading in the back office."""
+
+    verbose_name = _("Connexions refusées")

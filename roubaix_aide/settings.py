@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "nested_admin",
     "simple_history",
-    "axes",
+    "accounts.apps.LoginAttemptsConfig",
     "mailer",
     "associations",
     "accounts",
