@@ -7,6 +7,7 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models, router, transaction
 from django.db.models import Count, Prefetch, Q
+from django.forms.models import BaseModelFormSet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -92,9 +93,9 @@ class PrefetchedInlineFormSet(nested_admin.formsets.NestedInlineFormSet):
         return list(prefetched)
 
 
-class LabelledCellsFormSet(PrefetchedInlineFormSet):
-    """A tabular inline's formset whose fields say what they are: the table shows each label once,
-    in its column's header, which a screen reader does not read out for the field itself."""
+class LabelledCells:
+    """For a formset shown as a table, whose fields say what they are: the table shows each label
+    once, in its column's header, which a screen reader does not read out for the field itself."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -104,6 +105,14 @@ class LabelledCellsFormSet(PrefetchedInlineFormSet):
             # The boxes of a multiple choice are labelled one by one already.
             if not isinstance(widget, forms.CheckboxSelectMultiple):
                 widget.attrs.setdefault("aria-label", capfirst(field.label))
+
+
+class LabelledCellsFormSet(LabelledCells, PrefetchedInlineFormSet):
+    """A tabular inline's formset with labelled cells."""
+
+
+class LabelledCellsListFormSet(LabelledCells, BaseModelFormSet):
+    """The formset of a list's editable columns, with labelled cells."""
 
 
 class OpeningSlotInline(CachedChoicesMixin, nested_admin.NestedTabularInline):
@@ -662,6 +671,9 @@ class TermAdmin(admin.ModelAdmin):
     """A shared list: every public page shows it, so its changes are edits too."""
 
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_changelist_formset(self, request, **kwargs):
+        return super().get_changelist_formset(request, formset=LabelledCellsListFormSet, **kwargs)
 
     def save_model(self, request, obj, form, change):
         edits.save_term(obj)

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -27,6 +28,8 @@ def change_url(association):
 
 
 def count_queries(client, url):
+    """The queries of a page read once the process's caches (content types) are filled."""
+    client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -141,8 +144,6 @@ def test_change_page_query_count_does_not_grow_with_services(agent_client, make_
     add_services(small, 1)
     big = make_association("Grande")
     add_services(big, 12)
-    # The first page read fills the process's content type cache.
-    count_queries(agent_client, change_url(small))
     assert count_queries(agent_client, change_url(big)) == count_queries(
         agent_client, change_url(small)
     )
@@ -394,3 +395,11 @@ def test_the_cells_of_the_tables_say_what_they_are(agent_client, make_associatio
     for label in ["Jour", "Ouvre à", "Public", "Affiché publiquement", "Supprimer"]:
         assert f'aria-label="{label}"' in content
     assert "selectfilter" not in content
+
+
+@pytest.mark.parametrize("term", ["aidtype", "public", "language"])
+def test_the_editable_positions_of_the_shared_lists_say_what_they_are(agent_client, term):
+    content = agent_client.get(reverse(f"admin:associations_{term}_changelist")).content.decode()
+    inputs = re.findall(r"<input[^>]*name=\"form-\d+-position\"[^>]*>", content)
+    assert inputs
+    assert all('aria-label="Ordre d&#x27;affichage"' in tag for tag in inputs)
