@@ -181,8 +181,9 @@ class ServicePublicForm(MergingFormMixin, forms.ModelForm):
         fields = ["public", "is_public"]
         help_texts = {
             "is_public": _(
-                "Décochez pour que seuls les agents du CCAS le voient "
-                "(par exemple : personnes sans papiers)."
+                "Décochez pour que seuls les agents du CCAS le voient. Les publics sensibles "
+                "(personnes sans papiers, demandeurs d'asile) ne sont montrés qu'aux agents, "
+                "sauf si le CCAS en décide autrement."
             )
         }
 
