@@ -7,6 +7,8 @@ from . import sessions
 
 
 class AccountsConfig(AppConfig):
+    # The app's own config; LoginAttemptsConfig below is axes', named in INSTALLED_APPS.
+    default = True
     name = "accounts"
     verbose_name = _("Comptes et membres des associations")
 

@@ -40,6 +40,11 @@ def test_production_sessions_last_12_hours_at_most_with_an_idle_limit():
     assert project_settings.SESSION_IDLE_MINUTES == 120
 
 
+def test_the_login_itself_records_when_the_session_started(agent_browser):
+    # Written by the login (accounts/apps.py connects the signal), before any other page.
+    assert "session_started_at" in agent_browser.session
+
+
 def test_a_session_ends_after_the_idle_limit(agent_browser, clock):
     assert agent_browser.get(DASHBOARD).status_code == 200
     clock(minutes=settings.SESSION_IDLE_MINUTES - 1)
