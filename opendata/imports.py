@@ -32,6 +32,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from associations import edits
@@ -830,9 +831,13 @@ def _apply_association(source, row, service_rows, report, user):
 
 
 def _as_data_inclusion_carries(association, row):
-    """data·inclusion names a network by its national code only, and our export joins the
+    """data·inclusion names a network by its national code only, gives the day of the last
+    edit as ``date_maj`` when the information was never checked, and our export joins the
     summary and the description: where the file holds what the association's own values would
     be exported as, they stay as they are."""
+    checked = row.values["last_checked_on"]
+    if association.pk and checked == di.date_maj(association, timezone.localdate()):
+        del row.values["last_checked_on"]
     network = association.network
     if row.values["network"] is None and network is not None and not network.di_code:
         del row.values["network"]
@@ -1104,3 +1109,41 @@ def converter(format, plan):
         vocabularies = _vocabularies()
         return lambda unit, problems: _csv_rows(unit, plan.header, vocabularies, problems)
     return _di_rows
+
+
+# What an export imported into an empty site does not bring back as it was: the dry run's report
+# and fixtures/IMPORT.md list it (tests/opendata/test_round_trip.py holds the first point).
+SENSITIVE_PUBLICS_COME_BACK_CCAS_ONLY = gettext_lazy(
+    "Un public sensible (personnes sans papiers, demandeurs d'asile…) rendu public par un agent "
+    "revient réservé au CCAS : seul un agent le rend public à nouveau. L'export suivant ne le "
+    "montre donc plus."
+)
+NOT_CARRIED = {
+    "csv": [
+        SENSITIVE_PUBLICS_COME_BACK_CCAS_ONLY,
+        gettext_lazy(
+            "Une association que l'import crée prend pour adresse de page son id s'il en est "
+            "une (paniers-du-pile), sinon son nom : le tableur ne porte pas l'adresse des pages."
+        ),
+        gettext_lazy(
+            "Le tableur ne porte pas les publics réservés au CCAS (sauf la colonne publics_ccas "
+            "ajoutée à la main), les notes internes, les référents, les textes en anglais et en "
+            "arabe, les messages des fermetures ni les horaires passés : l'import les laisse "
+            "tels qu'ils sont ; un site vide ne les reçoit pas."
+        ),
+    ],
+    "data-inclusion": [
+        SENSITIVE_PUBLICS_COME_BACK_CCAS_ONLY,
+        gettext_lazy(
+            "Une association que l'import crée reçoit son résumé et sa description en un seul "
+            "texte (sa description), et date_maj pour date de vérification."
+        ),
+        gettext_lazy(
+            "data·inclusion ne porte pas les quartiers, l'accessibilité et l'accès des lieux, "
+            "les langues, les réseaux sans code national, les publics réservés au CCAS, les "
+            "notes internes, les référents, les textes en anglais et en arabe ni les messages "
+            "des fermetures : l'import les laisse tels qu'ils sont ; un site vide ne les reçoit "
+            "pas."
+        ),
+    ],
+}
