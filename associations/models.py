@@ -7,6 +7,7 @@ each with weekly opening slots; exceptional closures and referents hang on the a
 import datetime
 import json
 import time
+import uuid
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -46,6 +47,24 @@ __all__ = [
     "Synonym",
     "WeeklySlot",
 ]
+
+
+def new_identifier():
+    return str(uuid.uuid4())
+
+
+def identifier_field():
+    """The record's id in the open data and the imports: given once, at creation (a new UUID, or
+    the id of the file that created it), and never changed, whatever else is edited, so that an
+    export imported back finds its records (opendata/imports.py)."""
+    return models.CharField(
+        _("identifiant"),
+        max_length=200,
+        unique=True,
+        default=new_identifier,
+        editable=False,
+        help_text=_("Identifiant de la fiche dans les données ouvertes ; il ne change jamais."),
+    )
 
 
 class AssociationQuerySet(models.QuerySet):
@@ -265,6 +284,7 @@ class Association(models.Model):
         UNKNOWN = "unknown", _("Non précisé")
 
     name = models.CharField(_("nom"), max_length=200, validators=[single_line])
+    identifier = identifier_field()
     slug = models.SlugField(
         _("adresse de la page"),
         max_length=200,
@@ -442,6 +462,7 @@ class Place(models.Model):
     name = models.CharField(
         _("nom du lieu"), max_length=200, help_text=_("Par exemple « Salle Watremez ».")
     )
+    identifier = identifier_field()
     address = models.CharField(_("adresse"), max_length=255)
     postal_code = models.CharField(_("code postal"), max_length=5, default="59100")
     city = models.CharField(_("ville"), max_length=100, default="Roubaix")
@@ -535,6 +556,7 @@ class Service(models.Model):
         on_delete=models.CASCADE,
         related_name="services",
     )
+    identifier = identifier_field()
     place = models.ForeignKey(
         Place,
         verbose_name=_("lieu"),
@@ -894,6 +916,7 @@ class Referent(models.Model):
         on_delete=models.CASCADE,
         related_name="referents",
     )
+    identifier = identifier_field()
     name = models.CharField(_("nom"), max_length=200)
     role = models.CharField(_("rôle"), max_length=200, blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)

@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import import_jobs
-from .imports import FORMATS, Unreadable, file_text
+from .imports import FORMATS, NOT_CARRIED, Unreadable, file_text
 from .models import ImportedRecord, ImportJob
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -131,5 +131,10 @@ class ImportedRecordAdmin(admin.ModelAdmin):
         return render(
             request,
             "admin/opendata/import_job.html",
-            {**context, "job": job, "report": job.report},
+            {
+                **context,
+                "job": job,
+                "report": job.report,
+                "not_carried": NOT_CARRIED[job.format],
+            },
         )

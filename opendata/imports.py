@@ -5,24 +5,34 @@ unit: the records that describe it as (where, record), CSV lines or a data·incl
 followed by its services; and the problems of the file as a whole (columns, JSON, types, ids used twice). Reading does not
 query the database, so that it can be done again for each batch of an import job
 (import_jobs.py). A ``converter`` then turns a unit into rows of model values, collecting every
-problem (where, field, message), and ``apply_unit`` writes it as one edit (associations/edits.py),
-matching associations and services on their id in the file (``ImportedRecord``) and places on
-their name within the association. Importing the same file again changes nothing.
+problem (where, field, message), and ``apply_unit`` writes it as one edit (associations/edits.py).
+
+Matching: the ids of the directory's own formats (the CCAS spreadsheet, and data·inclusion
+records whose source is this directory) are the stored ids of its associations and services
+(``identifier``): a record of the file is the one with its id, and one created takes the file's
+id as its own, so that an export imported into this site changes nothing and into an empty site
+exports again the same ids. The ids of other producers are remembered apart (``ImportedRecord``),
+as are those of files imported before the ids were stored. Places are matched on their name
+within the association. Importing the same file again changes nothing.
 """
 
 import csv
 import io
 import json
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from itertools import zip_longest
+from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from associations import edits
@@ -78,6 +88,10 @@ class AssociationRow:
     columns: dict  # model field → column or data·inclusion field, for messages
     place: dict | None = None
     place_columns: dict = field(default_factory=dict)
+    page: str = ""  # the page address the file gives, for an association it creates
+    data_inclusion: bool = False  # see _as_data_inclusion_carries
+    # Our data·inclusion export's description: the summary and the description in one text.
+    joined_description: str | None = None
 
 
 @dataclass
@@ -147,6 +161,7 @@ ASSOCIATION_COLUMNS = {
     "last_checked_on": "verifiee_le",
     "is_published": "publiee",
     "slug": "id_association",
+    "identifier": "id_association",
 }
 SERVICE_COLUMNS = {
     "aid_type": "type_aide",
@@ -159,6 +174,7 @@ SERVICE_COLUMNS = {
     "documents": "justificatifs",
     "zone": "zone",
     "place": "lieu_nom",
+    "identifier": "id_service",
 }
 PLACE_COLUMNS = {
     "name": "lieu_nom",
@@ -185,11 +201,11 @@ def read_csv(texts):
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, [])
-        if _csv_header_problems(header, plan.problems):
-            return plan
-        _csv_units(header, reader, plan)
     except csv.Error as error:
-        plan.problems.append(Problem(f"ligne {reader.line_num}", "CSV", _csv_error(error)))
+        plan.problems.append(Problem("ligne 1", "CSV", _csv_error(error)))
+        return plan
+    if not _csv_header_problems(header, plan.problems):
+        _csv_units(header, reader, plan)
     return plan
 
 
@@ -230,37 +246,40 @@ def _csv_header_problems(header, problems):
 
 def _csv_units(header, reader, plan):
     """The lines grouped by association, in the order of their first line; an id of a service
-    given twice is a problem."""
+    given twice is a problem. A line is named by its number in a spreadsheet (the header is
+    line 1), whatever line breaks its cells hold; empty lines are skipped, and counted."""
     units, services = {}, {}
-    line = 2
-    for values in reader:
-        where = f"ligne {line}"
-        line = reader.line_num + 1
-        if not values:
-            continue
-        row = _csv_row(header, values)
-        service_id, source_id = row["id_service"], row["id_association"]
-        too_long = [
-            column
-            for column, value in (("id_association", source_id), ("id_service", service_id))
-            if len(value) > MAX_ID_LENGTH
-        ]
-        if too_long:
-            plan.problems.append(
-                Problem(where, too_long[0], f"{MAX_ID_LENGTH} caractères au plus.")
-            )
-            continue
-        if service_id in services:
-            plan.problems.append(
-                Problem(where, "id_service", f"déjà donné en {services[service_id]}.")
-            )
-            continue
-        if service_id:
-            services[service_id] = where
-        # The line kept as read: a list weighs a fraction of a dict, for 50,000 lines.
-        units.setdefault(source_id, []).append((where, values))
+    number = 1
+    try:
+        for number, values in enumerate(reader, start=2):
+            if any(value.strip() for value in values):
+                _csv_unit_line(header, f"ligne {number}", values, units, services, plan)
+    except csv.Error as error:
+        plan.problems.append(Problem(f"ligne {number + 1}", "CSV", _csv_error(error)))
     plan.units = list(units.values())
     plan.header = header
+
+
+def _csv_unit_line(header, where, values, units, services, plan):
+    """Add a line to the unit of its association, unless its ids are too long or its service's
+    id was given before."""
+    row = _csv_row(header, values)
+    service_id, source_id = row["id_service"], row["id_association"]
+    too_long = [
+        column
+        for column, value in (("id_association", source_id), ("id_service", service_id))
+        if len(value) > MAX_ID_LENGTH
+    ]
+    if too_long:
+        plan.problems.append(Problem(where, too_long[0], f"{MAX_ID_LENGTH} caractères au plus."))
+        return
+    if service_id in services:
+        plan.problems.append(Problem(where, "id_service", f"déjà donné en {services[service_id]}."))
+        return
+    if service_id:
+        services[service_id] = where
+    # The line kept as read: a list weighs a fraction of a dict, for 50,000 lines.
+    units.setdefault(source_id, []).append((where, values))
 
 
 def _csv_row(header, values):
@@ -444,7 +463,8 @@ DI_ASSOCIATION_FIELDS = {
     "website": "site_web",
     "network": "reseaux_porteurs",
     "last_checked_on": "date_maj",
-    "slug": "id",
+    "slug": "lien_source",
+    "identifier": "id",
 }
 DI_SERVICE_FIELDS = {
     "aid_type": "type",
@@ -457,6 +477,7 @@ DI_SERVICE_FIELDS = {
     "documents": "conditions_acces",
     "zone": "conditions_acces",
     "place": "complement_adresse",
+    "identifier": "id",
 }
 DI_PLACE_FIELDS = {
     "name": "complement_adresse",
@@ -661,23 +682,38 @@ def _di_structure(record, where):
     network = Network.objects.filter(di_code__in=codes).exclude(di_code="").first()
     values = {
         "name": _di_required(record, "nom"),
-        "description": record.get("description") or "",
         "phone": record.get("telephone") or "",
         "email": record.get("courriel") or "",
         "website": record.get("site_web") or "",
         "network": network,
         "last_checked_on": _di_date(record, "date_maj"),
     }
-    if record.get("source") == OWN_SOURCE:
-        values["is_published"] = True
-    return AssociationRow(
+    row = AssociationRow(
         where,
         _di_required(record, "id"),
         values,
         DI_ASSOCIATION_FIELDS,
         _di_place(record),
         DI_PLACE_FIELDS,
+        data_inclusion=True,
     )
+    if record.get("source") == OWN_SOURCE:
+        values["is_published"] = True
+        row.page = _page_slug(record.get("lien_source") or "")
+        row.joined_description = record.get("description") or ""
+    else:
+        values["description"] = record.get("description") or ""
+    return row
+
+
+def _page_slug(url):
+    """The page address of an association page's URL (``lien_source`` of our exports), or ""."""
+    try:
+        with translation.override("fr"):
+            match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return ""
+    return match.kwargs["slug"] if match.view_name == "associations:detail" else ""
 
 
 def _di_service(record, where):
@@ -775,9 +811,12 @@ def apply_unit(source, association, services, report, user=None):
 
 def _apply_association(source, row, service_rows, report, user):
     """Write one association, its places and its services as one edit."""
-    association = _imported(source, Association, row.source_id) or Association(
-        slug=_new_slug(row.source_id, row.values["name"])
+    association = _matched(source, Association, row.source_id) or Association(
+        identifier=_new_identifier(source, row.source_id),
+        slug=_new_slug(row),
     )
+    if row.data_inclusion:
+        _as_data_inclusion_carries(association, row)
     with edits.edit(association, user=user, source=edits.Source.IMPORT) as change:
         status, changed = _save(source, association, row, report)
         if status is None:
@@ -791,11 +830,36 @@ def _apply_association(source, row, service_rows, report, user):
             _apply_service(source, association, service_row, places, report, change)
 
 
+def _as_data_inclusion_carries(association, row):
+    """data·inclusion names a network by its national code only, gives the day of the last
+    edit as ``date_maj`` when the information was never checked, and our export joins the
+    summary and the description: where the file holds what the association's own values would
+    be exported as, they stay as they are."""
+    checked = row.values["last_checked_on"]
+    if association.pk and checked == di.date_maj(association, timezone.localdate()):
+        del row.values["last_checked_on"]
+    network = association.network
+    if row.values["network"] is None and network is not None and not network.di_code:
+        del row.values["network"]
+    text = row.joined_description
+    if text is not None and text != (di.structure_description(association) or ""):
+        row.values |= {"summary": "", "description": text}
+
+
 def _apply_service(source, association, row, places, report, change):
     place = _save_place(association, row, places, report, change) if row.place else None
     if row.place and place is None:
         return
-    service = _imported(source, Service, row.source_id) or Service()
+    service = _matched(source, Service, row.source_id) or Service(
+        identifier=_new_identifier(source, row.source_id)
+    )
+    if service.association_id not in (None, association.pk):
+        message = (
+            f"id d'un service de « {service.association} » : "
+            "un service ne change pas d'association."
+        )
+        report.problems.append(Problem(row.where, row.columns["identifier"], message))
+        return
     status, changed = _save(source, service, row, report, association=association, place=place)
     if status is None:
         return
@@ -804,6 +868,27 @@ def _apply_service(source, association, row, places, report, change):
     details = _save_details(service, row)
     change.sections += details
     report.count("services", "updated" if details and status == "unchanged" else status)
+
+
+def _own(source):
+    """Whether the file's ids are this directory's stored ids: the CCAS spreadsheet, or
+    data·inclusion records of this directory's export."""
+    return source in (CSV_SOURCE, DI_SOURCE + OWN_SOURCE)
+
+
+def _matched(source, model, source_id):
+    """The association or service that the file's id names, if there is one."""
+    if _own(source):
+        found = model._default_manager.filter(identifier=source_id).first()
+        if found is not None:
+            return found
+    return _imported(source, model, source_id)
+
+
+def _new_identifier(source, source_id):
+    """The stored id of a record the file creates: the file's id in our own formats (no record
+    holds it, or it would have been matched), a new one for another producer's record."""
+    return source_id if _own(source) else str(uuid.uuid4())
 
 
 def _imported(source, model, source_id):
@@ -823,6 +908,8 @@ def _save(source, instance, row, report, **links):
         return None, None
     if created:
         instance.save()
+        if instance.identifier == row.source_id:
+            return "created", changed
         ImportedRecord.objects.update_or_create(
             source=source,
             content_type=ContentType.objects.get_for_model(type(instance)),
@@ -889,14 +976,25 @@ def _valid(instance, where, columns, report):
     return True
 
 
-def _new_slug(source_id, name):
-    """The file's id when it is a readable page address (our own exports), else the name's."""
+def _new_slug(row):
+    """The page address the file gives, or its id when that is a readable page address (the
+    spreadsheet's template: ``paniers-du-pile``), else the name's."""
+    source_id = row.page or row.source_id
     usable = slugify(source_id) == source_id and not source_id.isdigit()
-    base = source_id if usable else (slugify(name)[:190] or "association")
+    base = source_id if usable and not _is_uuid(source_id) else slugify(row.values["name"])
+    base = base[:190] or "association"
     slug, number = base, 2
     while Association.all_objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def _is_uuid(text):
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _save_details(service, row):
@@ -1011,3 +1109,41 @@ def converter(format, plan):
         vocabularies = _vocabularies()
         return lambda unit, problems: _csv_rows(unit, plan.header, vocabularies, problems)
     return _di_rows
+
+
+# What an export imported into an empty site does not bring back as it was: the dry run's report
+# and fixtures/IMPORT.md list it (tests/opendata/test_round_trip.py holds the first point).
+SENSITIVE_PUBLICS_COME_BACK_CCAS_ONLY = gettext_lazy(
+    "Un public sensible (personnes sans papiers, demandeurs d'asile…) rendu public par un agent "
+    "revient réservé au CCAS : seul un agent le rend public à nouveau. L'export suivant ne le "
+    "montre donc plus."
+)
+NOT_CARRIED = {
+    "csv": [
+        SENSITIVE_PUBLICS_COME_BACK_CCAS_ONLY,
+        gettext_lazy(
+            "Une association que l'import crée prend pour adresse de page son id s'il en est "
+            "une (paniers-du-pile), sinon son nom : le tableur ne porte pas l'adresse des pages."
+        ),
+        gettext_lazy(
+            "Le tableur ne porte pas les publics réservés au CCAS (sauf la colonne publics_ccas "
+            "ajoutée à la main), les notes internes, les référents, les textes en anglais et en "
+            "arabe, les messages des fermetures ni les horaires passés : l'import les laisse "
+            "tels qu'ils sont ; un site vide ne les reçoit pas."
+        ),
+    ],
+    "data-inclusion": [
+        SENSITIVE_PUBLICS_COME_BACK_CCAS_ONLY,
+        gettext_lazy(
+            "Une association que l'import crée reçoit son résumé et sa description en un seul "
+            "texte (sa description), et date_maj pour date de vérification."
+        ),
+        gettext_lazy(
+            "data·inclusion ne porte pas les quartiers, l'accessibilité et l'accès des lieux, "
+            "les langues, les réseaux sans code national, les publics réservés au CCAS, les "
+            "notes internes, les référents, les textes en anglais et en arabe ni les messages "
+            "des fermetures : l'import les laisse tels qu'ils sont ; un site vide ne les reçoit "
+            "pas."
+        ),
+    ],
+}

@@ -116,16 +116,13 @@ def services(today=None):
 
 def structure_record(association, today):
     """The data·inclusion ``structure`` of an association loaded by ``published_associations``."""
-    description = "\n\n".join(
-        text for text in (association.summary, association.description) if text.strip()
-    )
     network_code = association.network.di_code if association.network else ""
     return {
         "source": SOURCE,
-        "id": association.slug,
+        "id": association.identifier,
         "nom": association.name[:NAME_MAX_LENGTH],
         "date_maj": date_maj(association, today).isoformat(),
-        "description": description if len(description) >= DESCRIPTION_MIN_LENGTH else None,
+        "description": structure_description(association),
         "lien_source": page_url(association),
         "siret": None,
         **address_fields(first_place(association)),
@@ -149,8 +146,8 @@ def service_record(service, association, today):
     publics = [link.public for link in service.public_publics]
     return {
         "source": SOURCE,
-        "structure_id": association.slug,
-        "id": service.export_id,
+        "structure_id": association.identifier,
+        "id": service.identifier,
         "nom": service.title[:NAME_MAX_LENGTH],
         "description": service_description(service, association),
         "lien_source": page_url(association),
@@ -187,6 +184,14 @@ def service_record(service, association, today):
         )
         or None,
     }
+
+
+def structure_description(association):
+    """The association's summary and description, in one text (None if too short)."""
+    description = "\n\n".join(
+        text for text in (association.summary, association.description) if text.strip()
+    )
+    return description if len(description) >= DESCRIPTION_MIN_LENGTH else None
 
 
 def date_maj(association, today):

@@ -2,8 +2,11 @@
 its services, locations, service_at_location, schedules, phones, contacts, languages and
 accessibility nested (schema in tests/opendata/schemas/hsds-3.0/compiled/organization.json).
 
-HSDS ids are UUIDs: each is derived from the row's primary key, so it stays the same from one
-export to the next. Only published associations and public information are written.
+HSDS ids are UUIDs, each derived from the stored id of its record (``identifier``), or of the
+record it belongs to and what tells it from its siblings (a language's code, a slot's hours): an
+id stays the same from one export to the next, across edits and imports, and never depends on a
+primary key, which another server would not share. Only published associations and public
+information are written.
 """
 
 import uuid
@@ -11,7 +14,7 @@ import uuid
 from django.utils import timezone, translation
 
 from associations.models import Association, OpeningSlot, Place
-from associations.opening_hours import describe_slot
+from associations.opening_hours import SLOT_FIELDS, describe_slot
 
 from ..osm_hours import OSM_WEEKDAYS
 from .data_inclusion import access_label, french_label, page_url
@@ -43,7 +46,7 @@ def organization_document(association, today=None):
 
 
 def _organization(association, today):
-    organization_id = hsds_id("association", association.pk)
+    organization_id = hsds_id("association", association.identifier)
     document = {
         "id": organization_id,
         "name": association.name,
@@ -66,7 +69,7 @@ def _organization(association, today):
     if association.phone:
         document["phones"].append(
             {
-                "id": hsds_id("association-phone", association.pk),
+                "id": hsds_id("association-phone", association.identifier),
                 "organization_id": organization_id,
                 "number": association.phone,
             }
@@ -75,7 +78,7 @@ def _organization(association, today):
 
 
 def _contact(referent, organization_id):
-    contact_id = hsds_id("referent", referent.pk)
+    contact_id = hsds_id("referent", referent.identifier)
     contact = {"id": contact_id, "organization_id": organization_id, "name": referent.name}
     if referent.role:
         contact["title"] = referent.role
@@ -84,7 +87,7 @@ def _contact(referent, organization_id):
     contact["phones"] = (
         [
             {
-                "id": hsds_id("referent-phone", referent.pk),
+                "id": hsds_id("referent-phone", referent.identifier),
                 "contact_id": contact_id,
                 "number": referent.phone,
             }
@@ -96,7 +99,7 @@ def _contact(referent, organization_id):
 
 
 def _location(place, organization_id):
-    location_id = hsds_id("place", place.pk)
+    location_id = hsds_id("place", place.identifier)
     location = {
         "id": location_id,
         "location_type": "physical",
@@ -104,7 +107,7 @@ def _location(place, organization_id):
         "name": place.name,
         "addresses": [
             {
-                "id": hsds_id("address", place.pk),
+                "id": hsds_id("address", place.identifier),
                 "location_id": location_id,
                 "address_1": place.address,
                 "city": place.city,
@@ -124,7 +127,7 @@ def _location(place, organization_id):
     if place.accessibility != Place.Accessibility.UNKNOWN:
         location["accessibility"].append(
             {
-                "id": hsds_id("accessibility", place.pk),
+                "id": hsds_id("accessibility", place.identifier),
                 "location_id": location_id,
                 "description": french_label(Place.Accessibility, place.accessibility),
             }
@@ -133,7 +136,7 @@ def _location(place, organization_id):
 
 
 def _service(service, association, organization_id, today):
-    service_id = hsds_id("service", service.pk)
+    service_id = hsds_id("service", service.identifier)
     schedule = association.schedule(service)
     publics = ", ".join(link.public.name for link in service.public_publics)
     eligibility = "\n".join(text for text in (publics, service.zone) if text)
@@ -150,7 +153,7 @@ def _service(service, association, organization_id, today):
         "fees_description": service.fee_details or "Gratuit",
         "cost_options": [
             {
-                "id": hsds_id("cost", service.pk),
+                "id": hsds_id("cost", service.identifier),
                 "service_id": service_id,
                 "option": "Gratuit" if service.is_free else "Payant",
                 **({"amount_description": service.fee_details} if service.fee_details else {}),
@@ -158,7 +161,7 @@ def _service(service, association, organization_id, today):
         ],
         "languages": [
             {
-                "id": hsds_id("language", service.pk, language.pk),
+                "id": hsds_id("language", service.identifier, language.code),
                 "service_id": service_id,
                 "name": language.name,
                 "code": language.code,
@@ -167,11 +170,11 @@ def _service(service, association, organization_id, today):
         ],
         "required_documents": [
             {
-                "id": hsds_id("document", service.pk, number),
+                "id": hsds_id("document", service.identifier, text),
                 "service_id": service_id,
                 "document": text,
             }
-            for number, text in enumerate(service.document_list)
+            for text in service.document_list
         ],
         "schedules": [],
         "service_at_locations": [],
@@ -187,26 +190,32 @@ def _service(service, association, organization_id, today):
         slot for slot in service.slot_list if not (slot.valid_until and slot.valid_until < today)
     ]
     if service.place_id is None:
-        document["schedules"] = [_schedule(slot, {"service_id": service_id}) for slot in slots]
+        document["schedules"] = [
+            _schedule(slot, service, {"service_id": service_id}) for slot in slots
+        ]
     else:
-        link_id = hsds_id("service-at-location", service.pk)
+        link_id = hsds_id("service-at-location", service.identifier)
         document["service_at_locations"].append(
             {
                 "id": link_id,
                 "service_id": service_id,
-                "location_id": hsds_id("place", service.place_id),
+                "location_id": hsds_id("place", service.place.identifier),
                 "schedules": [
-                    _schedule(slot, {"service_at_location_id": link_id}) for slot in slots
+                    _schedule(slot, service, {"service_at_location_id": link_id}) for slot in slots
                 ],
             }
         )
     return document
 
 
-def _schedule(slot, link):
+def _schedule(slot, service, link):
     day = RFC5545_WEEKDAYS[slot.weekday]
     schedule = {
-        "id": hsds_id("slot", slot.pk),
+        "id": hsds_id(
+            "slot",
+            service.identifier,
+            *(getattr(slot, name) for name in SLOT_FIELDS if name != "service_id"),
+        ),
         **link,
         "wkst": "MO",
         "opens_at": slot.opens_at.strftime("%H:%M"),

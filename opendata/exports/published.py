@@ -5,23 +5,19 @@ number of queries, so an export holds one chunk in memory however large the dire
 holds what ``Association.objects.with_public_details()`` gives a public page.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from associations.models import Association, Service
-
-from ..models import ImportedRecord
+from associations.models import Association
 
 CHUNK_SIZE = 500
 
-# data·inclusion producer name of this directory; also the prefix of ImportedRecord.source for
-# records imported from our own data·inclusion export, which keep their ids.
+# data·inclusion producer name of this directory: the import knows its records by it, and
+# finds them by their ids.
 SOURCE = "roubaix-aide"
-OWN_DATA_INCLUSION_SOURCE = f"data-inclusion:{SOURCE}"
 
 
 def published_associations(today=None, chunk_size=CHUNK_SIZE):
-    """Yield published associations loaded with ``with_public_details`` and ``export_id``s."""
+    """Yield published associations loaded with ``with_public_details``."""
     today = today or timezone.localdate()
     last_pk = 0
     while True:
@@ -33,25 +29,8 @@ def published_associations(today=None, chunk_size=CHUNK_SIZE):
         )
         if not chunk:
             return
-        _set_service_ids(chunk)
         yield from chunk
         last_pk = chunk[-1].pk
-
-
-def _set_service_ids(associations):
-    """Give each service its stable id: ``<association slug>--<pk>``, or the id it was imported
-    with from another instance of this directory (so that a move keeps the ids)."""
-    services = [service for association in associations for service in association.service_list]
-    imported = dict(
-        ImportedRecord.objects.filter(
-            source=OWN_DATA_INCLUSION_SOURCE,
-            content_type=ContentType.objects.get_for_model(Service),
-            object_id__in=[service.pk for service in services],
-        ).values_list("object_id", "source_id")
-    )
-    for association in associations:
-        for service in association.service_list:
-            service.export_id = imported.get(service.pk) or f"{association.slug}--{service.pk}"
 
 
 def first_place(association):

@@ -28,7 +28,7 @@ def service_row(service, association, today):
     place = next((place for place in association.place_list if place.pk == service.place_id), None)
     slots = service.slot_list
     return {
-        "id_association": association.slug,
+        "id_association": association.identifier,
         "association": association.name,
         "association_resume": association.summary,
         "association_description": association.description,
@@ -41,7 +41,7 @@ def service_row(service, association, today):
             association.last_checked_on.strftime(DATE_FORMAT) if association.last_checked_on else ""
         ),
         "publiee": YES if association.is_published else NO,
-        "id_service": service.export_id,
+        "id_service": service.identifier,
         "type_aide": service.aid_type.name,
         "service_intitule": service.name,
         "service_description": service.description,

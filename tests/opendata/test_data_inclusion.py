@@ -25,7 +25,7 @@ def test_field_lists_follow_the_standard():
 
 def test_every_structure_is_valid(client, directory):
     records = _records(client, "structures")
-    assert [record["id"] for record in records] == [a.slug for a in directory]
+    assert [record["id"] for record in records] == [a.identifier for a in directory]
     for record in records:
         v1.Structure.model_validate(record, context=STRICT)
 
@@ -48,7 +48,8 @@ def test_structure_speaks_the_national_vocabulary(client, directory):
 
 def test_services_map_access_fees_and_publics(client, directory):
     colis, repas, courses, tournee = _records(client, "services")
-    assert colis["structure_id"] == "restos-roubaix-centre"
+    assert colis["structure_id"] == directory[0].identifier
+    assert colis["id"] == directory[0].services.get(aid_type__slug="colis").identifier
     assert colis["thematiques"] == ["equipement-et-alimentation--alimentation"]
     assert colis["type"] == "aide-materielle"
     assert colis["frais"] == "gratuit"

@@ -5,6 +5,9 @@ import pytest
 from django.urls import reverse
 from jsonschema import Draft202012Validator
 
+from associations.models import Association, OpeningSlot, Service
+from opendata.import_jobs import import_texts
+
 from .conftest import load_schema
 
 
@@ -81,3 +84,39 @@ def test_one_document_per_organization(client, directory, validator):
 def test_unpublished_organization_is_not_found(client, directory):
     response = client.get(reverse("opendata:hsds-organization", args=["pas-publiee"]))
     assert response.status_code == 404
+
+
+def _ids(document):
+    """Every id of an HSDS document, nested ones included."""
+    if isinstance(document, list):
+        return [id for item in document for id in _ids(item)]
+    if not isinstance(document, dict):
+        return []
+    return [document["id"]] * ("id" in document) + _ids(list(document.values()))
+
+
+def test_ids_survive_an_import_of_the_spreadsheet_that_rewrites_every_row(client, directory):
+    before = _ids(_documents(client))
+    exported = b"".join(client.get(reverse("opendata:services-csv")).streaming_content)
+    Service.objects.update(description="Changée.")
+    OpeningSlot.objects.all().delete()  # written again by the import
+
+    import_texts("csv", [exported.decode("utf-8-sig")])
+
+    assert _ids(_documents(client)) == before
+
+
+def test_organization_and_service_ids_follow_a_move_to_another_site(client, directory):
+    before = _documents(client)
+    exported = [
+        b"".join(client.get(reverse(name)).streaming_content).decode()
+        for name in ("opendata:di-structures-json", "opendata:di-services-json")
+    ]
+    Association.objects.all().delete()
+
+    import_texts("data-inclusion", exported)
+
+    after = _documents(client)
+    assert [(d["id"], [s["id"] for s in d["services"]]) for d in after] == [
+        (d["id"], [s["id"] for s in d["services"]]) for d in before
+    ]

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from opendata import import_jobs
-from opendata.imports import FORMATS, Unreadable, file_text
+from opendata.imports import FORMATS, NOT_CARRIED, Unreadable, file_text
 
 
 class Command(BaseCommand):
@@ -46,6 +46,9 @@ class Command(BaseCommand):
         if report.problems:
             raise CommandError(f"{len(report.problems)} problème(s) : rien n'a été enregistré.")
         if dry_run:
+            self.stdout.write("Ce que ce format ne ramène pas tel quel dans un site vide :")
+            for line in NOT_CARRIED[format]:
+                self.stdout.write(f"- {line}")
             self.stdout.write("Essai : rien n'a été enregistré.")
         else:
             self.stdout.write(self.style.SUCCESS("Import enregistré."))
