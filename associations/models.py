@@ -1087,6 +1087,19 @@ class DirectoryGeneration(models.Model):
             row = cursor.fetchone()
         return row[0] if row else 0
 
+    TIME_RULE_SINCE = 946_684_800_000_000  # 2000-01-01, in microseconds
+
+    @classmethod
+    def last_write(cls):
+        """When the directory last changed, or None if it never did: `advance` raises the
+        number to at least the time of the write in microseconds, so it reads back as that time
+        (never later than now), to the second. A number below the year 2000 predates that rule."""
+        value = cls.current()
+        if value < cls.TIME_RULE_SINCE:
+            return None
+        written = datetime.datetime.fromtimestamp(value // 1_000_000, tz=datetime.UTC)
+        return min(written, timezone.now().replace(microsecond=0))
+
     @classmethod
     def advance(cls):
         """Raise the number to at least the time in microseconds, so that it never comes back to
