@@ -16,7 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import F, Prefetch, Q, Value
-from django.db.models.functions import Cast, Greatest
+from django.db.models.functions import Cast, Greatest, Length, Trim
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,19 @@ from . import opening_hours
 from .freshness import stale_threshold
 from .lookups import In
 from .taxonomies import AidType, Language, Network, Public, Quartier, Synonym
-from .validators import single_line
+from .validators import (
+    DESCRIPTION_MAX_LENGTH,
+    FRENCH_POSTAL_CODE,
+    NAME_MAX_LENGTH,
+    NAME_MIN_LENGTH,
+    WEB_SCHEMES,
+    description_length,
+    french_postal_code,
+    name_length,
+    public_email,
+    single_line,
+    web_address,
+)
 
 __all__ = [
     "AidType",
@@ -65,6 +78,19 @@ def identifier_field():
         editable=False,
         help_text=_("Identifiant de la fiche dans les données ouvertes ; il ne change jamais."),
     )
+
+
+def name_fits(field):
+    """The database's guarantee of `validators.name_length`."""
+    length = Length(Trim(field))
+    return Q(GreaterThanOrEqual(length, NAME_MIN_LENGTH)) & Q(
+        LessThanOrEqual(Length(field), NAME_MAX_LENGTH)
+    )
+
+
+def description_fits(field):
+    """The database's guarantee of the longest description (`validators.description_length`)."""
+    return Q(LessThanOrEqual(Length(field), DESCRIPTION_MAX_LENGTH))
 
 
 class AssociationQuerySet(models.QuerySet):
@@ -283,7 +309,7 @@ class Association(models.Model):
         OPEN = "open", _("Ouverte les jours fériés (horaires habituels)")
         UNKNOWN = "unknown", _("Non précisé")
 
-    name = models.CharField(_("nom"), max_length=200, validators=[single_line])
+    name = models.CharField(_("nom"), max_length=200, validators=[single_line, *name_length])
     identifier = identifier_field()
     slug = models.SlugField(
         _("adresse de la page"),
@@ -298,7 +324,7 @@ class Association(models.Model):
         blank=True,
         help_text=_("Une phrase simple qui dit ce que fait l'association."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=description_length)
     summary_en = models.CharField(_("en une phrase, en anglais"), max_length=300, blank=True)
     summary_ar = models.CharField(_("en une phrase, en arabe"), max_length=300, blank=True)
     description_en = models.TextField(_("description en anglais"), blank=True)
@@ -313,8 +339,8 @@ class Association(models.Model):
         help_text=_("Laisser vide pour une association indépendante."),
     )
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
-    email = models.EmailField(_("adresse e-mail"), blank=True)
-    website = models.URLField(_("site web"), blank=True)
+    email = models.EmailField(_("adresse e-mail"), blank=True, validators=[public_email])
+    website = models.URLField(_("site web"), blank=True, validators=[web_address])
     is_published = models.BooleanField(
         _("publiée"),
         default=False,
@@ -409,6 +435,18 @@ class Association(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="association_unique_slug"),
             models.CheckConstraint(condition=~Q(slug=""), name="association_slug_not_empty"),
+            # What the validators of these fields ask (associations/validators.py), but the
+            # e-mail address's, which SQL cannot check simply.
+            models.CheckConstraint(condition=name_fits("name"), name="association_name_length"),
+            models.CheckConstraint(
+                condition=description_fits("description"),
+                name="association_description_length",
+            ),
+            models.CheckConstraint(
+                condition=Q(website="")
+                | Q.create([("website__istartswith", scheme) for scheme in WEB_SCHEMES], "OR"),
+                name="association_website_http",
+            ),
         ]
         indexes = [
             # Every public page asks whether demo data is loaded: answered without a scan.
@@ -445,6 +483,25 @@ class Association(models.Model):
         )
 
     @property
+    def published_description(self):
+        """The sentence and the description, as the open data gives them (one text)."""
+        return "\n\n".join(text for text in (self.summary, self.description) if text.strip())
+
+    def clean(self):
+        together = len(self.published_description)
+        if len(self.description) <= DESCRIPTION_MAX_LENGTH < together:
+            raise ValidationError(
+                {
+                    "description": _(
+                        "Avec la phrase de présentation, la description dépasse "
+                        "%(limit)d caractères (il y en a %(count)d) : raccourcissez l'une "
+                        "ou l'autre."
+                    )
+                    % {"limit": DESCRIPTION_MAX_LENGTH, "count": together}
+                }
+            )
+
+    @property
     def is_stale(self):
         return self.last_checked_on is None or self.last_checked_on < stale_threshold()
 
@@ -464,7 +521,9 @@ class Place(models.Model):
     )
     identifier = identifier_field()
     address = models.CharField(_("adresse"), max_length=255)
-    postal_code = models.CharField(_("code postal"), max_length=5, default="59100")
+    postal_code = models.CharField(
+        _("code postal"), max_length=5, default="59100", validators=[french_postal_code]
+    )
     city = models.CharField(_("ville"), max_length=100, default="Roubaix")
     quartier = models.ForeignKey(
         Quartier,
@@ -527,6 +586,9 @@ class Place(models.Model):
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="place_longitude_range",
             ),
+            models.CheckConstraint(
+                condition=Q(postal_code__regex=FRENCH_POSTAL_CODE), name="place_french_postal_code"
+            ),
         ]
 
     def __str__(self):
@@ -577,11 +639,12 @@ class Service(models.Model):
         _("intitulé"),
         max_length=200,
         blank=True,
+        validators=name_length,
         help_text=_(
             "Facultatif, par exemple « Distribution du mardi ». Par défaut : le type d'aide."
         ),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=description_length)
     description_en = models.TextField(_("description en anglais"), blank=True)
     description_ar = models.TextField(_("description en arabe"), blank=True)
     access = models.CharField(
@@ -649,6 +712,12 @@ class Service(models.Model):
             models.CheckConstraint(
                 condition=Q(is_free=True) | ~Q(fee_details=""),
                 name="service_paid_has_fee_details",
+            ),
+            models.CheckConstraint(
+                condition=Q(name="") | name_fits("name"), name="service_name_length"
+            ),
+            models.CheckConstraint(
+                condition=description_fits("description"), name="service_description_length"
             ),
         ]
 
@@ -920,7 +989,7 @@ class Referent(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     role = models.CharField(_("rôle"), max_length=200, blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
-    email = models.EmailField(_("adresse e-mail"), blank=True)
+    email = models.EmailField(_("adresse e-mail"), blank=True, validators=[public_email])
     is_public = models.BooleanField(
         _("affiché publiquement"),
         default=False,
@@ -1040,6 +1109,19 @@ class DirectoryGeneration(models.Model):
             cursor.execute(f"SELECT value FROM {table} WHERE {pk} = 1")
             row = cursor.fetchone()
         return row[0] if row else 0
+
+    TIME_RULE_SINCE = 946_684_800_000_000  # 2000-01-01, in microseconds
+
+    @classmethod
+    def last_write(cls):
+        """When the directory last changed, or None if it never did: `advance` raises the
+        number to at least the time of the write in microseconds, so it reads back as that time
+        (never later than now), to the second. A number below the year 2000 predates that rule."""
+        value = cls.current()
+        if value < cls.TIME_RULE_SINCE:
+            return None
+        written = datetime.datetime.fromtimestamp(value // 1_000_000, tz=datetime.UTC)
+        return min(written, timezone.now().replace(microsecond=0))
 
     @classmethod
     def advance(cls):

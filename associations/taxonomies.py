@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .validators import name_length
+
 
 class TermManager(models.Manager):
     def get_by_natural_key(self, slug):
@@ -68,6 +70,8 @@ class AidType(TranslatedTerm):
         FINANCIAL = "aide-financiere", _("Aide financière")
         SUPPORT = "accompagnement", _("Accompagnement")
 
+    # A service without a name is called by its type's name, in the exports too.
+    name = models.CharField(_("nom"), max_length=100, validators=name_length)
     description = models.CharField(_("explication"), max_length=300, blank=True)
     di_type = models.CharField(
         _("type data·inclusion"),

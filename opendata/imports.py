@@ -722,19 +722,18 @@ def _di_service(record, where):
     except ValueError as error:
         raise _Invalid("horaires_accueil", str(error)) from None
     name = _di_required(record, "nom")
-    aid_type = AidType.objects.filter(name__iexact=name).first()
-    if aid_type is None:
-        aid_type = AidType.objects.filter(di_type=record.get("type") or "aide-materielle").first()
-        if aid_type is None:
-            raise _Invalid("type", f"« {record.get('type')} » : aucun type d'aide correspondant.")
-    else:
+    aid_type_name, documents, zone = _di_conditions(record.get("conditions_acces") or "")
+    aid_type = _di_aid_type(record, aid_type_name)
+    if name.casefold() == aid_type.name.casefold():
         name = ""
+    description = record.get("description") or ""
+    if description == di.generic_description(aid_type):
+        description = ""
     access, access_details = _di_access(record)
-    documents, zone = _di_conditions(record.get("conditions_acces") or "")
     values = {
         "aid_type": aid_type,
         "name": name,
-        "description": record.get("description") or "",
+        "description": description,
         "access": access,
         "access_details": access_details,
         "is_free": record.get("frais") != "payant",
@@ -766,16 +765,36 @@ def _di_access(record):
     return (Service.Access.REFERRAL if referral else Service.Access.UNCONDITIONAL), text
 
 
+def _di_aid_type(record, name):
+    """The local type of aid our export names (``conditions_acces``); for a file of another
+    producer, the type whose name is the service's, else the first of its national type."""
+    if name:
+        aid_type = AidType.objects.filter(name__iexact=name).first()
+        if aid_type is None:
+            raise _Invalid("conditions_acces", f"« {name} » : type d'aide inconnu.")
+        return aid_type
+    aid_type = (
+        AidType.objects.filter(name__iexact=record["nom"]).first()
+        or AidType.objects.filter(di_type=record.get("type") or "aide-materielle").first()
+    )
+    if aid_type is None:
+        raise _Invalid("type", f"« {record.get('type')} » : aucun type d'aide correspondant.")
+    return aid_type
+
+
 def _di_conditions(text):
-    documents, zone = [], ""
+    """The type of aid, the documents and the zone of ``conditions_acces``."""
+    aid_type, documents, zone = "", [], ""
     for line in text.splitlines():
-        if line.startswith(di.DOCUMENTS_PREFIX):
+        if line.startswith(di.TYPE_PREFIX):
+            aid_type = line.removeprefix(di.TYPE_PREFIX).strip()
+        elif line.startswith(di.DOCUMENTS_PREFIX):
             documents += line.removeprefix(di.DOCUMENTS_PREFIX).split(di.LIST_SEPARATOR)
         elif line.startswith(di.ZONE_PREFIX):
             zone = line.removeprefix(di.ZONE_PREFIX)
         elif line.strip():
             documents.append(line)
-    return "\n".join(documents), zone
+    return aid_type, "\n".join(documents), zone
 
 
 def _di_publics(record):

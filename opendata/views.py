@@ -4,24 +4,55 @@ A full export is built once per state of the directory and served from a file af
 (exports/files.py); the first request for a new state streams it while it is built.
 """
 
+import functools
 import os
 
-from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.conf import settings
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
+from django.urls import translate_url
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import get_language_from_path
 from django.views.decorators.http import require_safe
 
+from . import catalogue
 from .exports import hsds
 from .exports.files import EXPORTS, build_while_streaming, current_version, open_built
 
 
+def at_one_address(view):
+    """A file is served at its French address only, the one reusers cite: the page is in three
+    languages, the files are not (/en/… and /ar/… lead to it)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if get_language_from_path(request.path_info):
+            french = translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+            return HttpResponsePermanentRedirect(french)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 @require_safe
 def index(request):
-    return render(request, "opendata/index.html")
+    data = catalogue.summary()
+    return render(
+        request,
+        "opendata/index.html",
+        {"data": data, "dataset": catalogue.dataset(request, data)},
+    )
 
 
 @require_safe
+@at_one_address
 def download(request, export):
     """One of the full exports: its file if built, else streamed while it is built.
 
@@ -57,6 +88,7 @@ def download(request, export):
 
 
 @require_safe
+@at_one_address
 def hsds_organization(request, slug):
     association = hsds.published_association(slug)
     if association is None:

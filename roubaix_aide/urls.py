@@ -18,14 +18,15 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
-    path("donnees/", include("opendata.urls")),
     path("orientation/", include("orientation.urls")),
     path("reseau/", include("network.urls")),
 ]
 
 # The public site and the associations' space in French (no prefix), English (/en/) and Arabic
-# (/ar/). Staff-only pages stay in French, outside these patterns.
+# (/ar/). Staff-only pages stay in French, outside these patterns. The open-data files keep their
+# French address only (opendata/views.py).
 urlpatterns += i18n_patterns(
+    path("donnees/", include("opendata.urls")),
     path("compte/", include("accounts.urls")),
     path("espace/", include("space.urls")),
     path("", include("associations.urls")),

@@ -76,7 +76,7 @@ def language_links(context):
     """The current page in each language, filters kept: [{code, name, url, current}].
 
     Language switching is plain links, which work without JavaScript and can be shared. A page
-    with one address for all languages (open data, staff pages, errors) gets no links.
+    with one address for all languages (staff pages, errors) gets no links.
     """
     request = context["request"]
     query = request.GET.urlencode()
@@ -125,10 +125,16 @@ def report_subject(name):
 
 
 @register.filter
-def structured_data(listed, request):
-    """schema.org JSON-LD for an association page, safe to embed in HTML."""
-    data = json.dumps(organization(listed, request), ensure_ascii=False)
+def json_ld(data):
+    """`data` (a dict) as a JSON-LD script, safe to embed in HTML."""
+    text = json.dumps(data, ensure_ascii=False)
     return format_html(
         '<script type="application/ld+json">{}</script>',
-        mark_safe(data.translate(JSON_SCRIPT_ESCAPES)),
+        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),
     )
+
+
+@register.filter
+def structured_data(listed, request):
+    """schema.org JSON-LD for an association page."""
+    return json_ld(organization(listed, request))

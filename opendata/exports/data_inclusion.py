@@ -6,8 +6,13 @@ and internal notes are never read. Local words the standard has no field for are
 free-text fields with fixed French prefixes, so that ``opendata.imports`` reads them back:
 
 - ``mobilisation_precisions``: "<access condition>" or "<access condition> : <details>";
-- ``conditions_acces``: a "Justificatifs demandés : a ; b" line and a "Zone desservie : z" line;
+- ``conditions_acces``: a "Type d'aide : <local type of aid>" line, always, first (``type`` and
+  ``thematiques`` say only "aide-materielle", "alimentation" for most of them), then a
+  "Justificatifs demandés : a ; b" line and a "Zone desservie : z" line if any;
 - ``publics_precisions``: "Publics accueillis : <local publics, comma-separated>".
+
+The standard requires a service's description: a service without one is given its type of aid's
+explanation (``generic_description``), which the import recognises and does not store.
 """
 
 import functools
@@ -17,6 +22,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 
 from associations.models import Service
+from associations.validators import DESCRIPTION_MIN_LENGTH
 
 from ..osm_hours import osm_opening_hours
 from .published import SOURCE, first_place, published_associations
@@ -83,9 +89,7 @@ FOOD_AID = "equipement-et-alimentation--alimentation"
 EVERYONE = "tous-publics"
 ROUBAIX_POSTAL_CODE = "59100"
 ROUBAIX_INSEE_CODE = "59512"
-NAME_MAX_LENGTH = 150
-DESCRIPTION_MIN_LENGTH = 5
-
+TYPE_PREFIX = "Type d'aide : "
 DOCUMENTS_PREFIX = "Justificatifs demandés : "
 ZONE_PREFIX = "Zone desservie : "
 PUBLICS_PREFIX = "Publics accueillis : "
@@ -120,7 +124,7 @@ def structure_record(association, today):
     return {
         "source": SOURCE,
         "id": association.identifier,
-        "nom": association.name[:NAME_MAX_LENGTH],
+        "nom": association.name,
         "date_maj": date_maj(association, today).isoformat(),
         "description": structure_description(association),
         "lien_source": page_url(association),
@@ -148,8 +152,8 @@ def service_record(service, association, today):
         "source": SOURCE,
         "structure_id": association.identifier,
         "id": service.identifier,
-        "nom": service.title[:NAME_MAX_LENGTH],
-        "description": service_description(service, association),
+        "nom": service.title,
+        "description": service_description(service),
         "lien_source": page_url(association),
         "date_maj": date_maj(association, today).isoformat(),
         "type": service.aid_type.di_type,
@@ -188,9 +192,7 @@ def service_record(service, association, today):
 
 def structure_description(association):
     """The association's summary and description, in one text (None if too short)."""
-    description = "\n\n".join(
-        text for text in (association.summary, association.description) if text.strip()
-    )
+    description = association.published_description
     return description if len(description) >= DESCRIPTION_MIN_LENGTH else None
 
 
@@ -237,12 +239,18 @@ def address_fields(place):
     }
 
 
-def service_description(service, association):
-    """The standard requires 5 characters at least: fall back on the type of aid's explanation."""
-    for text in (service.description, service.aid_type.description):
-        if len(text.strip()) >= DESCRIPTION_MIN_LENGTH:
-            return text
-    return f"{service.title} – {association.name}"
+def service_description(service):
+    """The service's description, else (the standard requires one) ``generic_description``."""
+    if len(service.description.strip()) >= DESCRIPTION_MIN_LENGTH:
+        return service.description
+    return generic_description(service.aid_type)
+
+
+def generic_description(aid_type):
+    """What the export says of a service of this type that has no description of its own."""
+    if len(aid_type.description.strip()) >= DESCRIPTION_MIN_LENGTH:
+        return aid_type.description
+    return f"Aide alimentaire : {aid_type.name}."
 
 
 def publics_codes(publics):
@@ -254,12 +262,12 @@ def publics_codes(publics):
 
 
 def access_conditions(service):
-    lines = []
+    lines = [TYPE_PREFIX + service.aid_type.name]
     if service.document_list:
         lines.append(DOCUMENTS_PREFIX + LIST_SEPARATOR.join(service.document_list))
     if service.zone:
         lines.append(ZONE_PREFIX + service.zone)
-    return "\n".join(lines) or None
+    return "\n".join(lines)
 
 
 def access_label(access):

@@ -139,7 +139,7 @@ def test_a_space_save_of_a_service_and_its_hours_advances_the_generation_once(
 def test_an_admin_action_on_three_associations_is_three_edits(
     agent_client, make_association, advances
 ):
-    associations = [make_association(name, is_published=False) for name in "ABC"]
+    associations = [make_association(f"Association {name}", is_published=False) for name in "ABC"]
     advances["n"] = 0
     agent_client.post(
         reverse("admin:associations_association_changelist"),

@@ -83,9 +83,9 @@ def test_reversed_urls_follow_the_language(client, language):
         assert reverse("associations:list") == f"{prefix}/associations/"
         assert reverse("accounts:login") == f"{prefix}/compte/connexion/"
         assert reverse("space:dashboard") == f"{prefix}/espace/"
-        # Staff pages and machine-readable files have one address.
+        assert reverse("opendata:index") == f"{prefix}/donnees/"
+        # Staff pages have one address.
         assert reverse("admin:index") == "/admin/"
-        assert reverse("opendata:index") == "/donnees/"
     # The health check too, answered before the URLconf (operations/health.py).
     assert client.get("/sante/").status_code == 200
     if prefix:
@@ -254,7 +254,7 @@ def test_the_detail_page_gives_where_when_and_what_to_bring_first(client, make_a
 
 
 @pytest.mark.django_db
-def test_pages_with_one_address_offer_no_language_links(client):
-    content = html(client.get("/donnees/"))
+def test_pages_with_one_address_offer_no_language_links(agent_client):
+    content = html(agent_client.get(reverse("network:meetings")))
     assert 'class="language-links"' not in content
     assert "hreflang" not in content

@@ -82,11 +82,16 @@ def test_a_dry_run_reports_what_would_change_and_writes_nothing(db):
 
 def test_a_broken_file_reports_every_invalid_row_and_writes_nothing(db):
     text = _csv(
-        _row(id_association="a", association="A", id_service="a-1", type_aide="Colis alimentaire"),
-        _row(id_association="b", association="B", id_service="b-1", type_aide="Caviar"),
+        _row(
+            id_association="a",
+            association="Association A",
+            id_service="a-1",
+            type_aide="Colis alimentaire",
+        ),
+        _row(id_association="b", association="Association B", id_service="b-1", type_aide="Caviar"),
         _row(
             id_association="c",
-            association="C",
+            association="Association C",
             id_service="c-1",
             type_aide="Repas",
             gratuit="non",
@@ -94,7 +99,7 @@ def test_a_broken_file_reports_every_invalid_row_and_writes_nothing(db):
         ),
         _row(
             id_association="d",
-            association="D",
+            association="Association D",
             id_service="d-1",
             type_aide="Repas",
             horaires="Mardi 9h-12h",
@@ -102,7 +107,7 @@ def test_a_broken_file_reports_every_invalid_row_and_writes_nothing(db):
         _row(id_association="e", association="", id_service="e-1", type_aide="Repas"),
         _row(
             id_association="f",
-            association="F",
+            association="Association F",
             association_courriel="pas-une-adresse",
             id_service="f-1",
             type_aide="Repas",
@@ -128,7 +133,7 @@ def test_an_invalid_email_is_reported_with_its_column(db):
     text = _csv(
         _row(
             id_association="f",
-            association="F",
+            association="Association F",
             association_courriel="pas-une-adresse",
             id_service="f-1",
             type_aide="Repas",
@@ -152,8 +157,8 @@ def test_unknown_and_missing_columns_are_reported(db):
 
 def test_an_association_described_twice_differently_is_reported(db):
     text = _csv(
-        _row(id_association="a", association="A", id_service="1", type_aide="Repas"),
-        _row(id_association="a", association="B", id_service="2", type_aide="Repas"),
+        _row(id_association="a", association="Association A", id_service="1", type_aide="Repas"),
+        _row(id_association="a", association="Association B", id_service="2", type_aide="Repas"),
     )
 
     problems = [str(problem) for problem in import_csv(text).problems]

@@ -14,7 +14,7 @@ from network.models import YearlyFigures
 from opendata.csv_safety import FORMULA_STARTS, NUMBER_OR_PHONE, neutralise, restore
 from opendata.import_jobs import import_texts
 
-PAYLOADS = ['=HYPERLINK("http://x","y")', "+cmd", "-2+3", "@SUM(1)"]
+PAYLOADS = ['=HYPERLINK("http://x","y")', "+cmd /c calc", "-2+3*4", "@SUM(1)"]
 PHONE = "+33 3 20 00 00 01"
 
 

@@ -57,6 +57,7 @@ def test_services_map_access_fees_and_publics(client, directory):
     assert colis["publics_precisions"] == "Publics accueillis : Familles, Personnes seules"
     assert colis["mobilisation_precisions"] == "Sur inscription : Inscriptions le lundi matin."
     assert colis["conditions_acces"] == (
+        "Type d'aide : Colis alimentaire\n"
         "Justificatifs demandés : Pièce d'identité ; Justificatif de ressources\n"
         "Zone desservie : Habitants de Roubaix"
     )

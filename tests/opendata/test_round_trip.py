@@ -97,11 +97,6 @@ def test_the_spreadsheet_imported_into_the_same_site_changes_nothing(client, dir
     assert _spreadsheet(client) == exported
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="data·inclusion's local type of aid and its fallback description come back changed "
-    "(the other half of issue 29): remove this mark once they round-trip",
-)
 def test_data_inclusion_imported_into_the_same_site_changes_nothing(client, directory):
     exported = _data_inclusion(client)
 
