@@ -19,6 +19,7 @@ urlpatterns = [
         name="robots",
     ),
     path("donnees/", include("opendata.urls")),
+    path("orientation/envois/", include("liaison.urls")),
     path("orientation/", include("orientation.urls")),
     path("reseau/", include("network.urls")),
 ]
@@ -27,6 +28,7 @@ urlpatterns = [
 # (/ar/). Staff-only pages stay in French, outside these patterns.
 urlpatterns += i18n_patterns(
     path("compte/", include("accounts.urls")),
+    path("espace/<slug:slug>/orientations/", include("liaison.space_urls")),
     path("espace/", include("space.urls")),
     path("", include("associations.urls")),
     prefix_default_language=False,
