@@ -148,3 +148,17 @@ def test_the_agent_sees_the_answer(ccas_client, member_client, orientation):
     member_client.post(url("refuse", orientation), {"reason": "zone", "details": "Hors secteur"})
     page = ccas_client.get(reverse("liaison:detail", args=[orientation.pk])).content.decode()
     assert "Refusée" in page and "Hors de notre zone" in page and "Hors secteur" in page
+
+
+def test_the_answer_page_query_count_is_bounded(
+    member_client, orientation, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        assert member_client.get(url("received", orientation)).status_code == 200
+
+
+def test_the_agent_detail_query_count_is_bounded(
+    ccas_client, orientation, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        assert ccas_client.get(reverse("liaison:detail", args=[orientation.pk])).status_code == 200
