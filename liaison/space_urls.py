@@ -1,4 +1,4 @@
-"""The association's pages, in its space (and its languages)."""
+"""The association's pages, in its space (and its languages), under /espace/."""
 
 from django.urls import path
 
@@ -7,9 +7,9 @@ from . import views
 app_name = "liaison_space"
 
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
-    path("<int:pk>/", views.received, name="received"),
-    path("<int:pk>/accepter/", views.accept, name="accept"),
-    path("<int:pk>/refuser/", views.refuse, name="refuse"),
-    path("<int:pk>/presence/", views.attendance, name="attendance"),
+    path("<slug:slug>/orientations/", views.inbox, name="inbox"),
+    path("<slug:slug>/orientations/<int:pk>/", views.received, name="received"),
+    path("<slug:slug>/orientations/<int:pk>/accepter/", views.accept, name="accept"),
+    path("<slug:slug>/orientations/<int:pk>/refuser/", views.refuse, name="refuse"),
+    path("<slug:slug>/orientations/<int:pk>/presence/", views.attendance, name="attendance"),
 ]

@@ -28,7 +28,7 @@ urlpatterns = [
 # (/ar/). Staff-only pages stay in French, outside these patterns.
 urlpatterns += i18n_patterns(
     path("compte/", include("accounts.urls")),
-    path("espace/<slug:slug>/orientations/", include("liaison.space_urls")),
+    path("espace/", include("liaison.space_urls")),
     path("espace/", include("space.urls")),
     path("", include("associations.urls")),
     prefix_default_language=False,
