@@ -4,6 +4,8 @@
   back office and in the space, orients people and sees the network's diagnostic.
 - A member edits their own associations in the space and takes part in the network.
 - A manager of an association also invites and removes its members.
+- An association's orientations (liaison/) are for its members only: editing every association
+  does not make a CCAS agent one of its members.
 """
 
 from functools import wraps
@@ -70,6 +72,16 @@ def get_association_for_editor(request, slug):
         is_ccas_agent(request.user)
     )
     return association
+
+
+def member_associations(user):
+    """The associations `user` belongs to; agents too only where they are members."""
+    return Association.objects.filter(memberships__user=user).order_by("name")
+
+
+def get_association_for_member(request, slug):
+    """The association `slug` if the user is one of its members; 404 otherwise."""
+    return get_object_or_404(member_associations(request.user), slug=slug)
 
 
 def get_association_for_manager(request, slug):

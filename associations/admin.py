@@ -149,6 +149,7 @@ class ServiceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
                 "fields": [
                     "access",
                     "access_details",
+                    "intake",
                     ("is_free", "fee_details"),
                     "documents",
                     "zone",

@@ -612,6 +612,11 @@ class Service(models.Model):
         REGISTRATION = "registration", _("Sur inscription")
         APPOINTMENT = "appointment", _("Sur rendez-vous")
 
+    class Intake(models.TextChoices):
+        OPEN = "open", _("Accueille de nouvelles personnes")
+        WAITING_LIST = "waiting_list", _("Liste d'attente")
+        FULL = "full", _("Complet")
+
     association = models.ForeignKey(
         Association,
         verbose_name=_("association"),
@@ -682,6 +687,16 @@ class Service(models.Model):
     )
     languages = models.ManyToManyField(
         Language, verbose_name=_("langues parlées"), blank=True, related_name="services"
+    )
+    intake = models.CharField(
+        _("nouvelles personnes"),
+        max_length=20,
+        choices=Intake,
+        default=Intake.OPEN,
+        help_text=_(
+            "« Complet » ou « Liste d'attente » : les agents du CCAS le voient avant de vous "
+            "orienter quelqu'un."
+        ),
     )
     publics = models.ManyToManyField(
         Public,

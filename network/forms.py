@@ -72,3 +72,9 @@ class DiagnosticYearForm(forms.Form):
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["annee"].choices = [(year, year) for year in years]
+
+
+class OrientationYearForm(forms.Form):
+    """The year whose orientations the network's figures count."""
+
+    annee = forms.IntegerField(label=_("Année"), min_value=2000, max_value=2100)

@@ -20,4 +20,5 @@ urlpatterns = [
     path("chiffres/<slug:slug>/<int:year>/", views.figures, name="edit_figures"),
     path("diagnostic/", views.diagnostic, name="diagnostic"),
     path("diagnostic.csv", views.diagnostic_csv, name="diagnostic_csv"),
+    path("orientations/", views.orientations, name="orientations"),
 ]

@@ -19,27 +19,30 @@ from accounts.roles import (
     get_association_for_editor,
     is_ccas_agent,
     is_network_member,
+    member_associations,
     network_member_required,
 )
-from associations.models import Association, AssociationChange
+from associations.models import AssociationChange
+from liaison import counts as orientation_counts
 
 from . import charts
 from . import diagnostic as report
 from . import figures as yearly_figures
 from .calendar_feed import meetings_calendar
-from .forms import BoardAnswerForm, BoardPostForm, DiagnosticYearForm, YearlyFiguresForm
+from .forms import (
+    BoardAnswerForm,
+    BoardPostForm,
+    DiagnosticYearForm,
+    OrientationYearForm,
+    YearlyFiguresForm,
+)
 from .models import BoardPost, CalendarToken, DiagnosticYear, Meeting, MeetingAttendance
 
 
-def render_network(request, template, context):
+def render_network(request, template, context, status=200):
     """Render a network page; its menu shows the diagnostic to agents only."""
     context.setdefault("is_agent", is_ccas_agent(request.user))
-    return render(request, template, context)
-
-
-def member_associations(user):
-    """The associations the user belongs to (agents act for one only when they are members)."""
-    return Association.objects.filter(memberships__user=user).order_by("name")
+    return render(request, template, context, status=status)
 
 
 @network_member_required
@@ -332,3 +335,25 @@ def diagnostic_csv(request):
     response = HttpResponse(report.figures_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="diagnostic-reseau-roubaix.csv"'
     return response
+
+
+@agent_required
+def orientations(request):
+    """The orientations sent through the site in a year: by month and by service, live and
+    reduced ones together (liaison/counts.py); no person in them."""
+    form = OrientationYearForm(request.GET or {"annee": timezone.localdate().year})
+    if not form.is_valid():
+        return render_network(request, "network/orientations.html", {"form": form}, status=400)
+    year = form.cleaned_data["annee"]
+    by_month, by_service, total = orientation_counts.for_year(year)
+    return render_network(
+        request,
+        "network/orientations.html",
+        {
+            "form": form,
+            "year": year,
+            "by_month": by_month,
+            "by_service": by_service,
+            "total": total,
+        },
+    )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from associations.models import Association
+from liaison.models import Orientation
 
 MAX_PICKS = 5
 
@@ -37,3 +38,26 @@ class PickForm(forms.Form):
             "invalid_pk_value": _("« %(pk)s » n'est pas une association."),
         },
     )
+    rdv = forms.ModelChoiceField(
+        label=_("Orientation acceptée"),
+        queryset=Orientation.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Cette orientation n'existe pas, ne vous est pas ouverte ou n'est pas acceptée."
+            )
+        },
+    )
+
+    def __init__(self, *args, orientations, **kwargs):
+        """`orientations`: the accepted ones the agent may open, whose appointment the sheet
+        may carry (`rdv`)."""
+        super().__init__(*args, **kwargs)
+        self.fields["rdv"].queryset = orientations
+
+    def clean(self):
+        data = super().clean()
+        orientation, picked = data.get("rdv"), data.get("a")
+        if orientation and picked is not None and orientation.association not in picked:
+            self.add_error("rdv", _("Cette orientation est pour une association non cochée."))
+        return data

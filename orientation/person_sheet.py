@@ -23,9 +23,11 @@ class Visit:
     """One association on the person's sheet: its openings from `now` on, for `DAYS_AHEAD` days
     (today included), and where to go for each service."""
 
-    def __init__(self, association, now):
+    def __init__(self, association, now, appointment=None):
         self.association = association
         self.now = timezone.localtime(now)
+        # The accepted orientation (liaison/) whose appointment the sheet and its SMS carry.
+        self.appointment = appointment
         self.last_day = self.now.date() + datetime.timedelta(days=DAYS_AHEAD - 1)
 
     def __getattr__(self, name):
@@ -119,6 +121,20 @@ class Visit:
         return lines
 
     @cached_property
+    def appointment_text(self):
+        """ "RDV le mar 08/12 à 14h30, salle…", or "" without an appointment."""
+        moment = self.appointment and self.appointment.appointment_at
+        if not moment:
+            return ""
+        moment = timezone.localtime(moment)
+        text = _("RDV le %(day)s à %(time)s") % {
+            "day": f"{WEEKDAYS_ABBR[moment.weekday()]} {moment:%d/%m}",
+            "time": _compact(opening_hours.format_time(moment)),
+        }
+        place = self.appointment.appointment_place
+        return f"{text}, {place}" if place else text
+
+    @cached_property
     def sms(self):
         address = short_address(self.places[0][0]) if len(self.places) == 1 else ""
         hours = "; ".join(
@@ -127,6 +143,7 @@ class Visit:
         return sms.compose(
             [
                 self.association.name,
+                self.appointment_text,
                 address,
                 _("Ouvert %(hours)s") % {"hours": hours} if hours else "",
                 _("Tél %(phone)s") % {"phone": self.association.phone}
@@ -170,6 +187,8 @@ def _compact(hours):
     return hours.replace(" – ", "-").replace(" h ", "h").replace(" h", "h")
 
 
-def visits(associations, now=None):
+def visits(associations, now=None, appointments=()):
+    """`appointments`: accepted orientations, whose appointments go with their association."""
     now = now or timezone.now()
-    return [Visit(association, now) for association in associations]
+    by_association = {orientation.association_id: orientation for orientation in appointments}
+    return [Visit(a, now, by_association.get(a.pk)) for a in associations]

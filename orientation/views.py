@@ -10,6 +10,7 @@ from accounts.roles import agent_required
 from associations.liaison import LiaisonSheet
 from associations.listing import ListedAssociation
 from associations.models import Association
+from liaison.models import Orientation, Outcome
 
 from . import booklet as booklet_contents
 from .filters import OrientationFilter
@@ -66,7 +67,8 @@ def liaison_sheet(request, slug):
 @require_safe
 @agent_required
 def person_sheet(request):
-    form = PickForm(request.GET)
+    accepted = Orientation.objects.for_agent(request.user).filter(status=Outcome.ACCEPTED)
+    form = PickForm(request.GET, orientations=accepted)
     if not form.is_valid():
         return render(request, "orientation/person_sheet.html", {"form": form}, status=400)
     now = timezone.now()
@@ -75,7 +77,13 @@ def person_sheet(request):
     return render(
         request,
         "orientation/person_sheet.html",
-        {"form": form, "visits": visits(associations, now), "today": today},
+        {
+            "form": form,
+            "visits": visits(
+                associations, now, [form.cleaned_data["rdv"]] if form.cleaned_data["rdv"] else []
+            ),
+            "today": today,
+        },
     )
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "orientation",
     "network",
     "ccas",
+    "liaison",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +262,10 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contribute
 
 # How many months before an association's information is considered stale.
 STALE_AFTER_MONTHS = envint("STALE_AFTER_MONTHS", 6, minimum=1)
+
+# How many months an orientation is kept once closed (refused, or the person came or not), before
+# it is reduced to a count (manage.py reduce_orientations, daily).
+ORIENTATION_RETENTION_MONTHS = envint("ORIENTATION_RETENTION_MONTHS", 3, minimum=1)
 
 # The back office's address: set ADMIN_URL to something less guessable than "admin/".
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")

@@ -18,6 +18,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("orientation/envois/", include("liaison.urls")),
     path("orientation/", include("orientation.urls")),
     path("reseau/", include("network.urls")),
 ]
@@ -28,6 +29,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("donnees/", include("opendata.urls")),
     path("compte/", include("accounts.urls")),
+    path("espace/", include("liaison.space_urls")),
     path("espace/", include("space.urls")),
     path("", include("associations.urls")),
     prefix_default_language=False,

@@ -141,6 +141,7 @@ class ServiceForm(WrittenLanguagesMixin, OwnedForm):
             "description",
             "access",
             "access_details",
+            "intake",
             "description_en",
             "access_details_en",
             "description_ar",

@@ -35,6 +35,7 @@ from associations.models import (
     Service,
     ServicePublic,
 )
+from liaison.models import waiting_count
 
 from . import reminders
 from .checklist import things_to_do
@@ -113,7 +114,11 @@ def dashboard(request):
     list of the directory's associations (`agent_dashboard`)."""
     if is_ccas_agent(request.user):
         return agent_dashboard(request)
-    associations = editable_associations(request.user).prefetch_related(*CARD_DETAILS)
+    associations = (
+        editable_associations(request.user)
+        .annotate(waiting_orientations=waiting_count())
+        .prefetch_related(*CARD_DETAILS)
+    )
     roles = dict(Membership.Role.choices)
     rows = [
         (association, roles.get(association.editor_role), things_to_do(association))
@@ -153,6 +158,8 @@ def association_card(request, slug):
     """One association's card: what to complete or check, and its pages."""
     association = get_association_for_editor(request, slug)
     prefetch_related_objects([association], *CARD_DETAILS)
+    if association.editor_role:
+        association.waiting_orientations = association.orientations.waiting().count()
     role = dict(Membership.Role.choices).get(association.editor_role)
     return render(
         request,

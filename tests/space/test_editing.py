@@ -55,6 +55,7 @@ def service_data(association, service, slots=(), **changes):
         "aid_type": service.aid_type_id,
         "place": service.place_id or "",
         "access": service.access,
+        "intake": service.intake,
         "is_free": "on",
         "slots-TOTAL_FORMS": str(len(slots)),
         "slots-INITIAL_FORMS": str(sum(1 for slot in slots if "id" in slot)),

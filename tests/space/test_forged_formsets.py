@@ -106,6 +106,7 @@ def pages(own, foreign):
         "aid_type": service.aid_type_id,
         "place": service.place_id,
         "access": service.access,
+        "intake": service.intake,
         "is_free": "on",
     }
     yield (
