@@ -1,4 +1,4 @@
-"""Settings for Roubaix Aide.
+"""Settings for the directory of food aid.
 
 Everything that changes between environments comes from environment variables, all listed in
 `.env.example`. Without any, the site runs locally on SQLite in debug mode.
@@ -90,6 +90,7 @@ TEMPLATES = [
                 "associations.context_processors.site",
                 "orientation.context_processors.orientation",
                 "ccas.context_processors.help_box_desks",
+                "ccas.context_processors.site_territory",
             ],
         },
     },
@@ -204,9 +205,9 @@ EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Roubaix Aide <ne-pas-repondre@localhost>"
-)
+# The address mails leave from when the territory gives none (ccas.models.Territory.sender),
+# and error mails' (SERVER_EMAIL).
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@localhost")
 
 # A login lasts 12 hours at most, and ends after SESSION_IDLE_MINUTES without a request
 # (accounts/sessions.py).
