@@ -67,9 +67,11 @@ def read(path):
                 return json.load(file)
             return tomllib.load(file)
     except OSError as error:
-        raise TerritoryFileError(f"Le fichier {path} ne peut pas être lu : {error.strerror}.")
+        raise TerritoryFileError(
+            f"Le fichier {path} ne peut pas être lu : {error.strerror}."
+        ) from None
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise TerritoryFileError(f"Le fichier {path} n'est pas lisible : {error}.")
+        raise TerritoryFileError(f"Le fichier {path} n'est pas lisible : {error}.") from None
 
 
 @dataclass

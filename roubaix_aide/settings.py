@@ -254,7 +254,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR") or BASE_DIR / "var" / "exports")
 
 # Where residents report an error on a page ("Signaler une erreur").
-CCAS_CONTACT_EMAIL = os.environ.get("CCAS_CONTACT_EMAIL", "aide-alimentaire@ccas-roubaix.example")
+CCAS_CONTACT_EMAIL = os.environ.get("CCAS_CONTACT_EMAIL", "aide-alimentaire@example.org")
 
 # The map tiles, loaded only when a person asks for a map.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
