@@ -20,14 +20,24 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterField(
-            model_name='historicalservice',
-            name='zone',
-            field=models.CharField(blank=True, help_text='Vide si tout le monde peut venir. Par exemple « habitants de la ville ».', max_length=255, verbose_name='zone desservie'),
+            model_name="historicalservice",
+            name="zone",
+            field=models.CharField(
+                blank=True,
+                help_text="Vide si tout le monde peut venir. Par exemple « habitants de la ville ».",
+                max_length=255,
+                verbose_name="zone desservie",
+            ),
         ),
         migrations.AlterField(
-            model_name='service',
-            name='zone',
-            field=models.CharField(blank=True, help_text='Vide si tout le monde peut venir. Par exemple « habitants de la ville ».', max_length=255, verbose_name='zone desservie'),
+            model_name="service",
+            name="zone",
+            field=models.CharField(
+                blank=True,
+                help_text="Vide si tout le monde peut venir. Par exemple « habitants de la ville ».",
+                max_length=255,
+                verbose_name="zone desservie",
+            ),
         ),
         migrations.AlterField(
             model_name="historicalplace",
