@@ -69,7 +69,7 @@ class JoinForm(SetPasswordForm):
             raise forms.ValidationError(
                 _(
                     "Un autre compte utilise déjà cette adresse comme identifiant. "
-                    "Contactez le CCAS de Roubaix."
+                    "Contactez le CCAS."
                 )
             )
         return super().clean()

@@ -22,6 +22,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ccas import territory
+
 from .models import Invitation, Membership, invitation_lifetime
 
 
@@ -77,7 +79,9 @@ def invite(association, email, role, *, invited_by):
         },
     )
     account = account_for(email)
+    site = territory.current()
     context = {
+        "territory": site,
         "association": association,
         "invitation": invitation,
         "invited_by": invited_by.get_full_name() or invited_by.get_username(),
@@ -88,7 +92,7 @@ def invite(association, email, role, *, invited_by):
     send_mail(
         render_to_string("accounts/invitation_subject.txt", context).strip(),
         render_to_string("accounts/invitation_email.txt", context),
-        None,
+        site.sender,
         [email],
     )
     return invitation
@@ -131,7 +135,9 @@ def ask_for_renewal(invitation):
     if not asked:
         return False
     association = invitation.association
+    site = territory.current()
     context = {
+        "territory": site,
         "association": association,
         "invitation": invitation,
         "members_url": settings.SITE_URL + reverse("space:members", args=[association.slug]),
@@ -141,5 +147,5 @@ def ask_for_renewal(invitation):
         subject = render_to_string("accounts/renewal_request_subject.txt", context).strip()
         body = render_to_string("accounts/renewal_request_email.txt", context)
     for address in managers_addresses(association):
-        send_mail(subject, body, None, [address])
+        send_mail(subject, body, site.sender, [address])
     return True

@@ -17,6 +17,8 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django_ratelimit.core import is_ratelimited
 
+from ccas import territory
+
 logger = logging.getLogger(__name__)
 
 
@@ -70,5 +72,13 @@ class PasswordResetView(auth_views.PasswordResetView):
             method="POST",
             increment=True,
         )
-        mail = None if flooded else (lambda: super(PasswordResetView, self).form_valid(form))
-        return RedirectThen(self.get_success_url(), then=mail)
+        return RedirectThen(
+            self.get_success_url(), then=None if flooded else lambda: self.mail(form)
+        )
+
+    def mail(self, form):
+        """Queue the mail, from the territory's sender and signed with its name."""
+        site = territory.of_request(self.request)
+        self.from_email = site.sender
+        self.extra_email_context = {"territory": site}
+        super().form_valid(form)

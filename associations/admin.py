@@ -36,6 +36,7 @@ from .models import (
     Service,
     ServicePublic,
     Synonym,
+    Town,
 )
 from .rows_on_page import PageFormSet, PageRowsForm, RowOnPageChoiceField
 
@@ -198,6 +199,11 @@ class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
         "accessibility",
         "directions",
     ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        Town.objects.start_address(formset.form.base_fields)
+        return formset
 
 
 # Closures and referents have too many fields for a table's row at 1,280 px: stacked, a few on a
@@ -713,6 +719,12 @@ class QuartierAdmin(TermAdmin):
     list_filter = ["is_qpv"]
 
 
+@admin.register(Town)
+class TownAdmin(TermAdmin):
+    list_display = ["name", "postal_codes", "insee_code", "position"]
+    list_editable = ["position"]
+
+
 @admin.register(Language)
 class LanguageAdmin(TermAdmin):
     list_display = ["name", "name_en", "name_ar", "code", "position"]
@@ -752,6 +764,4 @@ class SynonymAdmin(TermAdmin):
         return obj.meaning
 
 
-admin.site.site_header = _("Roubaix Aide – espace du CCAS")
-admin.site.site_title = _("Roubaix Aide")
 admin.site.index_title = _("Annuaire de l'aide alimentaire")

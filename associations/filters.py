@@ -138,6 +138,14 @@ class AssociationFilter(django_filters.FilterSet):
         empty_label=_("Tous les quartiers"),
         widget=Select,
     )
+    # Shown when the territory has several towns (`__init__`).
+    ville = TermChoiceFilter(
+        "towns",
+        label=_("Ville"),
+        method="filter_town",
+        empty_label=_("Toutes les villes"),
+        widget=Select,
+    )
     ouvert = django_filters.ChoiceFilter(
         label=_("Quand"),
         choices=When.CHOICES,
@@ -208,6 +216,8 @@ class AssociationFilter(django_filters.FilterSet):
         self.now = timezone.localtime(now or timezone.now())
         self._openings = {}
         self.lists = term_lists.of_request(self.request) if self.request else term_lists.current()
+        if len(self.lists.towns) < 2:
+            del self.filters["ville"]
         for filter_ in self.filters.values():
             if isinstance(filter_, TermFilter):
                 filter_.extra["terms"] = getattr(self.lists, filter_.list_name)
@@ -243,6 +253,11 @@ class AssociationFilter(django_filters.FilterSet):
         elif search.applied:
             relevance = models.Value(1.0) + relevance
         return queryset.annotate(relevance=relevance)
+
+    def filter_town(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Place.objects.filter(association=OuterRef("pk"), city=value.name))
+        )
 
     def filter_preference(self, queryset, name, value):
         # The quartier and the order choose the order of the results (`ordered`), not them.

@@ -27,7 +27,7 @@ from simple_history.models import HistoricalRecords
 from . import opening_hours
 from .freshness import stale_threshold
 from .lookups import In
-from .taxonomies import AidType, Language, Network, Public, Quartier, Synonym
+from .taxonomies import AidType, Language, Network, Public, Quartier, Synonym, Town
 from .validators import (
     DESCRIPTION_MAX_LENGTH,
     FRENCH_POSTAL_CODE,
@@ -58,6 +58,7 @@ __all__ = [
     "Service",
     "ServicePublic",
     "Synonym",
+    "Town",
     "WeeklySlot",
 ]
 
@@ -521,10 +522,10 @@ class Place(models.Model):
     )
     identifier = identifier_field()
     address = models.CharField(_("adresse"), max_length=255)
-    postal_code = models.CharField(
-        _("code postal"), max_length=5, default="59100", validators=[french_postal_code]
+    postal_code = models.CharField(_("code postal"), max_length=5, validators=[french_postal_code])
+    city = models.CharField(
+        _("ville"), max_length=100, help_text=_("Une des villes du territoire.")
     )
-    city = models.CharField(_("ville"), max_length=100, default="Roubaix")
     quartier = models.ForeignKey(
         Quartier,
         verbose_name=_("quartier"),
@@ -599,10 +600,32 @@ class Place(models.Model):
             raise ValidationError(
                 _("Indiquez la latitude et la longitude ensemble, ou aucune des deux.")
             )
+        validate_town(self.city, self.postal_code)
 
     @property
     def full_address(self):
         return f"{self.address}, {self.postal_code} {self.city}"
+
+
+def validate_town(city, postal_code):
+    """An address is in one of the territory's towns (`Town`), with one of its postal codes: the
+    rule for the places and for the CCAS's reception desks."""
+    towns = list(Town.objects.all())
+    town = next((town for town in towns if town.name == city), None)
+    if town is None:
+        raise ValidationError(
+            {
+                "city": _("Choisissez une ville du territoire : %(towns)s.")
+                % {"towns": ", ".join(town.name for town in towns)}
+            }
+        )
+    if postal_code not in town.postal_code_list:
+        raise ValidationError(
+            {
+                "postal_code": _("Les codes postaux de %(town)s sont : %(codes)s.")
+                % {"town": town.name, "codes": town.postal_codes}
+            }
+        )
 
 
 class Service(models.Model):
@@ -683,7 +706,7 @@ class Service(models.Model):
         _("zone desservie"),
         max_length=255,
         blank=True,
-        help_text=_("Vide si tout le monde peut venir. Par exemple « habitants de Roubaix »."),
+        help_text=_("Vide si tout le monde peut venir. Par exemple « habitants de la ville »."),
     )
     languages = models.ManyToManyField(
         Language, verbose_name=_("langues parlées"), blank=True, related_name="services"

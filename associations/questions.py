@@ -5,6 +5,7 @@ stored, and the list's address says what was asked, like any filtered list.
 """
 
 from django import forms
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
 YES = "oui"
@@ -36,8 +37,15 @@ class QuickQuestionsForm(forms.Form):
         _("Avez-vous des papiers ?"),
         _("Une carte d'identité française ou européenne, ou un titre de séjour."),
     )
-    roubaix = _question(_("Habitez-vous à Roubaix ?"))
+    # Its label names the territory's towns (`__init__`).
+    habitant = _question("")
     enfants = _question(_("Vivez-vous avec des enfants ?"))
+
+    def __init__(self, *args, towns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["habitant"].label = _("Habitez-vous à %(towns)s ?") % {
+            "towns": get_text_list([town.name for town in towns], _("ou"))
+        }
 
     @classmethod
     def answered(cls, data):
@@ -56,7 +64,7 @@ class QuickQuestionsForm(forms.Form):
         if data.get("enfants") == YES:
             wanted.append(FAMILIES)
         criteria = [("public", slug) for slug in wanted if slug in by_slug]
-        if data.get("roubaix") == NO:
+        if data.get("habitant") == NO:
             # Services open to people living anywhere: no "zone desservie".
             criteria.append(("sans_zone", "on"))
         return criteria

@@ -1,11 +1,12 @@
-"""Lists the CCAS edits in the admin: types of aid, publics, quartiers, languages, networks, and
-the synonyms the search reads them by.
+"""Lists the CCAS edits in the admin: types of aid, publics, quartiers, languages, networks, the
+towns of its territory, and the synonyms the search reads them by.
 
 Each carries the code of the national standard (data·inclusion) where one exists, so that the
 local vocabulary can be kept while exports speak the national one.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -239,3 +240,68 @@ class Synonym(models.Model):
                     "ou une condition."
                 )
             )
+
+
+class TownQuerySet(models.QuerySet):
+    """The towns of the territory: where places may be, what the address lookup may return."""
+
+    def insee_codes(self):
+        """The INSEE codes of the towns (the BAN's `citycode`), to keep an address lookup within
+        the territory."""
+        return [town.insee_code for town in self]
+
+    def postal_codes(self):
+        """Every postal code of the towns (the BAN's `postcode`), in the towns' order."""
+        return [code for town in self for code in town.postal_code_list]
+
+    def insee_codes_by_address(self):
+        """{(town, postal code): INSEE code} for every postal code of the towns."""
+        return {
+            (town.name, code): town.insee_code for town in self for code in town.postal_code_list
+        }
+
+    def start_address(self, fields):
+        """Start the "city" and "postal_code" form `fields` of a new address (a place, a
+        reception desk) with the first town of the list and its first postal code."""
+        town = self.first()
+        if town is not None:
+            fields["city"].initial = town.name
+            fields["postal_code"].initial = town.postal_code_list[0]
+
+
+class Town(Term):
+    """A town the CCAS (or the intercommunal CIAS) serves: places must be in one of them."""
+
+    insee_code = models.CharField(
+        _("code INSEE"),
+        max_length=5,
+        validators=[RegexValidator(r"^(\d{5}|2[AB]\d{3})$", _("Cinq chiffres, comme 59512."))],
+        help_text=_("Le code officiel géographique de la commune, par exemple 59512."),
+    )
+    postal_codes = models.CharField(
+        _("codes postaux"),
+        max_length=200,
+        validators=[
+            RegexValidator(
+                r"^\d{5}(, \d{5})*$",
+                _(
+                    "Des codes de cinq chiffres séparés par une virgule et une espace : 59100, 59101."
+                ),
+            )
+        ],
+        help_text=_("Séparés par une virgule, par exemple « 59100 » ou « 59000, 59800 »."),
+    )
+
+    objects = TownQuerySet.as_manager()
+
+    class Meta(Term.Meta):
+        verbose_name = _("ville du territoire")
+        verbose_name_plural = _("villes du territoire")
+        constraints = [
+            *Term.Meta.constraints,
+            models.UniqueConstraint(fields=["insee_code"], name="town_unique_insee_code"),
+        ]
+
+    @property
+    def postal_code_list(self):
+        return self.postal_codes.split(", ") if self.postal_codes else []

@@ -1,6 +1,6 @@
 """The short lists the public pages read, in one cache entry per generation of the directory.
 
-Types of aid, quartiers, languages and publics fill the list pages' filter form and the home
+Types of aid, quartiers, towns, languages and publics fill the list pages' filter form and the home
 page's links, and with the synonyms make what the search box understands (`vocabulary`); whether
 the demo is loaded decides every page's banner. They change only through
 associations/edits.py, which advances the directory's generation (`DirectoryGeneration`): the
@@ -26,6 +26,7 @@ from .models import (
     Quartier,
     ServicePublic,
     Synonym,
+    Town,
 )
 from .vocabulary import Vocabulary
 
@@ -36,6 +37,8 @@ class TermLists:
 
     aid_types: dict
     quartiers: dict
+    # The towns of the territory: a filter of the list when there are several.
+    towns: dict
     languages: dict
     publics: dict
     # The public filter's choices: every public but those only CCAS-only links use (sensitive ones
@@ -68,6 +71,7 @@ def _read():
     aid_types = _by_pk(AidType.objects.all())
     publics = _by_pk(Public.objects.all())
     quartiers = _by_pk(Quartier.objects.all())
+    towns = _by_pk(Town.objects.all())
     languages = _by_pk(Language.objects.all())
     published = Association.objects.published()
     links = ServicePublic.objects.order_by().values_list("public", flat=True)
@@ -77,6 +81,7 @@ def _read():
     return TermLists(
         aid_types=aid_types,
         quartiers=quartiers,
+        towns=towns,
         languages=languages,
         publics=publics,
         offered_publics={pk: public for pk, public in publics.items() if pk not in hidden},

@@ -122,9 +122,6 @@ public_email = PublicEmailValidator()
 FRENCH_POSTAL_CODE = r"^((0[1-9]|[1-8][0-9]|9[0-5])[0-9]{3}|97[1-8][0-9]{2}|98[6-8][0-9]{2})$"
 french_postal_code = RegexValidator(
     FRENCH_POSTAL_CODE,
-    message=_(
-        "Écrivez un code postal français de 5 chiffres, comme 59100 pour Roubaix "
-        "(départements d'outre-mer compris)."
-    ),
+    message=_("Écrivez un code postal français de 5 chiffres (départements d'outre-mer compris)."),
     code="postal_code",
 )

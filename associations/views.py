@@ -192,7 +192,10 @@ def quick_questions(request):
     """Three optional questions; the answers lead to the list with the matching criteria."""
     # Read first, as every public page does: the banner then takes the demo's presence from them.
     lists = term_lists.of_request(request)
-    form = QuickQuestionsForm(request.GET if QuickQuestionsForm.answered(request.GET) else None)
+    form = QuickQuestionsForm(
+        request.GET if QuickQuestionsForm.answered(request.GET) else None,
+        towns=lists.towns.values(),
+    )
     if form.is_valid():
         criteria = form.list_criteria(lists.offered_publics.values())
         url = reverse("associations:list")

@@ -28,6 +28,7 @@ from associations.models import (
     Referent,
     Service,
     ServicePublic,
+    Town,
 )
 
 BATCH = 1000
@@ -61,7 +62,7 @@ NAMED_AFTER = [
 STREETS = [
     "rue de l'Alma",
     "boulevard de Belfort",
-    "rue Pierre de Roubaix",
+    "rue Pierre Motte",
     "avenue Jean Lebas",
     "rue de Lannoy",
     "boulevard de Fourmies",
@@ -95,6 +96,7 @@ def build(size, today=None):
         "aid_types": list(AidType.objects.order_by("pk")),
         "publics": list(Public.objects.order_by("pk")),
         "quartiers": list(Quartier.objects.order_by("pk")),
+        "town": Town.objects.first(),
         "languages": list(Language.objects.order_by("pk")),
         "networks": list(Network.objects.order_by("pk")),
     }
@@ -203,6 +205,8 @@ def _place(association, k, rng, terms):
         association=association,
         name=f"Salle {k + 1}",
         address=f"{rng.randint(1, 250)} {rng.choice(STREETS)}",
+        postal_code=terms["town"].postal_code_list[0],
+        city=terms["town"].name,
         quartier=rng.choice(terms["quartiers"]),
         latitude=Decimal(f"{50.690 + rng.uniform(-0.02, 0.02):.6f}"),
         longitude=Decimal(f"{3.180 + rng.uniform(-0.03, 0.03):.6f}"),

@@ -1,13 +1,51 @@
-"""The CCAS's reception desks in the back office, with their hours."""
+"""The territory and the CCAS's reception desks in the back office, with their hours."""
 
 from django.contrib import admin
 from django.db import router, transaction
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from associations import edits
 from associations.forms import OpeningSlotForm
+from associations.models import Town
 
-from .models import ReceptionDesk, ReceptionSlot
+from .models import ReceptionDesk, ReceptionSlot, Territory
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    """The one territory, created by the migrations: changed, never added nor deleted. Every page
+    shows it, cached under the directory's generation: a save advances it."""
+
+    fieldsets = [
+        (None, {"fields": ["site_name", "name", "ccas_name", "sender_email", "colour"]}),
+        (
+            _("Carte"),
+            {
+                "fields": [("map_latitude", "map_longitude"), "map_zoom"],
+                "description": _(
+                    "Le centre et le zoom de la carte quand aucune adresse n'y est placée."
+                ),
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        return redirect(
+            reverse("admin:ccas_territory_change", args=[Territory.SINGLE_ROW]),
+        )
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            super().save_model(request, obj, form, change)
+            edits.bulk_written()
 
 
 class ReceptionSlotInline(admin.TabularInline):
@@ -45,6 +83,11 @@ class ReceptionDeskAdmin(admin.ModelAdmin):
     @admin.display(description=_("adresse"))
     def full_address(self, obj):
         return obj.full_address
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        Town.objects.start_address(form.base_fields)
+        return form
 
     def save_related(self, request, form, formsets, change):
         # After the desk and its slots (the change form and the list's positions both end here).

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccas import territory
+
 from .models import CLOSING, Opening, Orientation, Outcome
 
 
@@ -44,18 +46,21 @@ def _notify_members(orientation):
     )
     if not recipients:
         return
+    site = territory.current()
     context = {
+        "territory": site,
         "association": association,
         "url": settings.SITE_URL + reverse("liaison_space:inbox", args=[association.slug]),
     }
     # A plain-text subject, without the person: a template would escape "l'Alma" into "l&#x27;Alma".
-    subject = _("Roubaix Aide : une orientation attend la réponse de « %(name)s »") % {
-        "name": association.name
+    subject = _("%(site)s : une orientation attend la réponse de « %(name)s »") % {
+        "site": site.site_name,
+        "name": association.name,
     }
     body = render_to_string("liaison/new_orientation_email.txt", context)
     # One mail each: the members do not see one another's addresses.
     for recipient in recipients:
-        send_mail(subject, body, None, [recipient])
+        send_mail(subject, body, site.sender, [recipient])
 
 
 def _locked(orientation):

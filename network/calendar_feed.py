@@ -10,10 +10,10 @@ DEFAULT_DURATION = timedelta(hours=2)
 PAST_KEPT = timedelta(days=365)
 
 
-def meetings_calendar(meetings, domain):
+def meetings_calendar(meetings, domain, territory):
     """Meetings of the last year and to come; times in Europe/Paris with their VTIMEZONE."""
     calendar = Calendar()
-    calendar.add("prodid", "-//CCAS de Roubaix//Roubaix Aide//FR")
+    calendar.add("prodid", f"-//{territory.ccas_name}//{territory.site_name}//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", _("Réunions du réseau d’aide alimentaire"))

@@ -1,14 +1,15 @@
-"""The CCAS's yearly diagnostic: figures summed in the database, per year, association, quartier, aid type.
+"""The CCAS's yearly diagnostic: figures summed in the database, per year, association, town,
+quartier, aid type.
 
-An association with places in several quartiers (or services of several aid types) counts in
-full in each of them: its registrations cannot be split between its places, so the totals per
-quartier or per aid type add up to more than the network's total. The page says so.
+An association with places in several towns or quartiers (or services of several aid types)
+counts in full in each of them: its registrations cannot be split between its places, so the
+totals per town, quartier or aid type add up to more than the network's total. The page says so.
 """
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from associations.models import AidType, Association, Place, Quartier, Service
+from associations.models import AidType, Association, Place, Quartier, Service, Town
 from opendata.exports.streaming import csv_rows
 
 from .models import YearlyFigures
@@ -37,11 +38,10 @@ def per_association(year):
     )
 
 
-def _linked_totals(terms, link_model, link_field, year):
-    """Each term with the associations linked to it through `link_model` and their registrations."""
-    linked = link_model.objects.filter(
-        association=OuterRef("association"), **{link_field: OuterRef(OuterRef("pk"))}
-    )
+def _linked_totals(terms, link_model, year, **link):
+    """Each term with the associations linked to it through `link_model` (`link`: the link's
+    field and the term's, as an outer reference) and their registrations."""
+    linked = link_model.objects.filter(association=OuterRef("association"), **link)
     figures = counted().filter(year=year).filter(Exists(linked)).order_by()
     grouped = figures.values("year")
     return list(
@@ -59,17 +59,22 @@ def _linked_totals(terms, link_model, link_field, year):
     )
 
 
+def per_town(year):
+    return _linked_totals(Town.objects.all(), Place, year, city=OuterRef(OuterRef("name")))
+
+
 def per_quartier(year):
-    return _linked_totals(Quartier.objects.all(), Place, "quartier", year)
+    return _linked_totals(Quartier.objects.all(), Place, year, quartier=OuterRef(OuterRef("pk")))
 
 
 def per_aid_type(year):
-    return _linked_totals(AidType.objects.all(), Service, "aid_type", year)
+    return _linked_totals(AidType.objects.all(), Service, year, aid_type=OuterRef(OuterRef("pk")))
 
 
 CSV_HEADER = [
     "annee",
     "association",
+    "villes",
     "inscriptions",
     "foyers",
     "personnes",
@@ -80,7 +85,12 @@ CSV_HEADER = [
 
 def figures_csv():
     """Every association's figures, for a French spreadsheet: UTF-8 with a BOM, `;` separators."""
-    rows = counted().select_related("association").order_by("year", "association__name")
+    rows = (
+        counted()
+        .select_related("association")
+        .prefetch_related(Prefetch("association__places", queryset=Place.objects.order_by("city")))
+        .order_by("year", "association__name")
+    )
     return "".join(
         csv_rows(
             CSV_HEADER,
@@ -88,6 +98,7 @@ def figures_csv():
                 [
                     figures.year,
                     figures.association.name,
+                    ", ".join(dict.fromkeys(p.city for p in figures.association.places.all())),
                     figures.registrations,
                     figures.households,
                     figures.people,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from associations import edits
+from ccas import territory
 
 from .models import YearlyFigures
 
@@ -61,17 +62,23 @@ def remind(association, year):
     recipients = manager_addresses(association)
     if not recipients:
         return False
+    site = territory.current()
     context = {
+        "territory": site,
         "association": association,
         "year": year,
         "url": settings.SITE_URL + reverse("network:figures", args=[association.slug]),
     }
     # A subject is plain text: formatted, not rendered by the (HTML-escaping) template engine.
-    subject = _("Roubaix Aide : les chiffres %(year)s de « %(name)s »") % {
+    subject = _("%(site)s : les chiffres %(year)s de « %(name)s »") % {
+        "site": site.site_name,
         "year": year,
         "name": association.name,
     }
     send_mail(
-        subject, render_to_string("network/figures_reminder_email.txt", context), None, recipients
+        subject,
+        render_to_string("network/figures_reminder_email.txt", context),
+        site.sender,
+        recipients,
     )
     return True

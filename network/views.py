@@ -1,6 +1,5 @@
 """The network's pages, for association members and CCAS agents (see access.py)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
@@ -9,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_POST
@@ -22,7 +22,8 @@ from accounts.roles import (
     member_associations,
     network_member_required,
 )
-from associations.models import AssociationChange
+from associations.models import AssociationChange, Town
+from ccas import territory
 from liaison import counts as orientation_counts
 
 from . import charts
@@ -129,7 +130,11 @@ def calendar_feed(request, token):
     if found is None or not is_network_member(found.user):
         raise Http404
     response = HttpResponse(
-        meetings_calendar(Meeting.objects.select_related("host", "place"), request.get_host()),
+        meetings_calendar(
+            Meeting.objects.select_related("host", "place"),
+            request.get_host(),
+            territory.of_request(request),
+        ),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="reunions-reseau.ics"'
@@ -220,7 +225,9 @@ def _send_answer(request, answer):
     recipient = (post.author and post.author.email) or post.association.email
     if not recipient:
         return
+    site = territory.of_request(request)
     context = {
+        "territory": site,
         "answer": answer,
         "post": post,
         "url": request.build_absolute_uri(post.get_absolute_url()),
@@ -228,7 +235,7 @@ def _send_answer(request, answer):
     message = EmailMessage(
         _("Réponse à votre annonce « %(title)s »") % {"title": post.title},
         render_to_string("network/answer_email.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
+        site.sender,
         [recipient],
         reply_to=[answer.author.email] if answer.author.email else None,
     )
@@ -302,6 +309,7 @@ def diagnostic(request):
     context = {"form": form, "year": year, "by_year": by_year}
     if year:
         associations = report.per_association(year)
+        towns = report.per_town(year)
         quartiers = report.per_quartier(year)
         aid_types = report.per_aid_type(year)
         context.update(
@@ -315,6 +323,14 @@ def diagnostic(request):
                 _("Inscriptions par association en %(year)s") % {"year": year},
                 [(row.association.name, row.registrations) for row in associations],
             ),
+            # A territory of one town: its total is the network's.
+            by_town=charts.bar_chart(
+                "by-town",
+                _("Inscriptions par ville en %(year)s") % {"year": year},
+                [(row.name, row.registrations) for row in towns],
+            )
+            if Town.objects.count() > 1
+            else None,
             by_quartier=charts.bar_chart(
                 "by-quartier",
                 _("Inscriptions par quartier en %(year)s") % {"year": year},
@@ -333,7 +349,8 @@ def diagnostic(request):
 @agent_required
 def diagnostic_csv(request):
     response = HttpResponse(report.figures_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="diagnostic-reseau-roubaix.csv"'
+    name = slugify(territory.of_request(request).name)
+    response["Content-Disposition"] = f'attachment; filename="diagnostic-reseau-{name}.csv"'
     return response
 
 

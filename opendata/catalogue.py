@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from associations.models import Association, DirectoryGeneration
+from ccas import territory
 
 LICENCE = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 # (URL name, encoding format) of each full export; the page links them too.
@@ -50,17 +51,19 @@ def file_url(name):
 
 def dataset(request, data):
     """The page's data as a schema.org Dataset; `data` is a `summary()`."""
+    site = territory.of_request(request)
     document = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": _("Annuaire de l'aide alimentaire à Roubaix"),
+        "name": _("Annuaire de l'aide alimentaire à %(place)s") % {"place": site.name},
         "description": _(
-            "Les associations d'aide alimentaire de Roubaix, leurs lieux, services, horaires "
+            "Les associations d'aide alimentaire de %(place)s, leurs lieux, services, horaires "
             "et conditions d'accès, aux formats data·inclusion, HSDS et tableur."
-        ),
+        )
+        % {"place": site.name},
         "url": request.build_absolute_uri(),
         "license": LICENCE,
-        "creator": {"@type": "GovernmentOrganization", "name": "CCAS de Roubaix"},
+        "creator": {"@type": "GovernmentOrganization", "name": site.ccas_name},
         "inLanguage": "fr",
         "distribution": [
             {

@@ -48,6 +48,7 @@ from associations.models import (
     Quartier,
     Service,
     ServicePublic,
+    Town,
 )
 from associations.opening_hours import SLOT_FIELDS
 
@@ -326,6 +327,8 @@ def _vocabularies():
         "publics": _Vocabulary(Public, "publics"),
         "publics_ccas": _Vocabulary(Public, "publics_ccas"),
         "languages": _Vocabulary(Language, "langues"),
+        # A place's town when its row gives none: the territory's first.
+        "town": Town.objects.first(),
     }
 
 
@@ -399,8 +402,8 @@ def _csv_service(row, where, vocabularies):
         place = {
             "name": row.get("lieu_nom") or _required(row, "lieu_adresse"),
             "address": _required(row, "lieu_adresse"),
-            "postal_code": row.get("lieu_code_postal") or "59100",
-            "city": row.get("lieu_ville") or "Roubaix",
+            "postal_code": row.get("lieu_code_postal") or vocabularies["town"].postal_code_list[0],
+            "city": row.get("lieu_ville") or vocabularies["town"].name,
             "quartier": vocabularies["quartier"].get(row.get("lieu_quartier")),
             "latitude": _decimal(row, "lieu_latitude"),
             "longitude": _decimal(row, "lieu_longitude"),

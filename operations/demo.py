@@ -16,7 +16,7 @@ office offers to restore.
 The fixture is a readable JSON document, not Django's loaddata format. Dates are offsets in days
 from the day of loading, so that the demo always has a closure in progress, closures to come and
 seasonal hours around today. Keys are the models' fields, saved as given (a field left out takes
-the model's default: for a place, postal code 59100 and city Roubaix), except those explained:
+the model's default), except those explained:
 
     {"associations": [{
         "slug", "name", "summary", "description", "phone", "email", "website", "is_published",
@@ -24,7 +24,8 @@ the model's default: for a place, postal code 59100 and city Roubaix), except th
         "network": network slug or null (independent),
         "checked_days_ago": days since the information was last checked, or null (never),
         "places": [{"key": name used by services below, "quartier": quartier slug,
-                    "name", "address", "latitude", "longitude", "accessibility", "directions"}],
+                    "name", "address", "postal_code", "city", "latitude", "longitude",
+                    "accessibility", "directions"}],
         "services": [{
             "key": name used by closures below, "aid_type": aid type slug,
             "place": a place key, or null (a maraude has no place),

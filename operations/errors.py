@@ -2,7 +2,7 @@
 
 It may be the database that failed: the page then answers 503 ("come back in a minute") rather
 than 500, and, like every public page, gives the 115 and the CCAS's reception desks as last read
-(ccas/help_box.py), from the cache. It is in French, whatever the page asked for: its words are
+(ccas/help_box.py), from the cache, under the site's name as last read (ccas/territory.py). It is in French, whatever the page asked for: its words are
 the few a server that has lost its database can be sure of.
 """
 
@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils import timezone, translation
 
-from ccas import help_box
+from ccas import help_box, territory
 
 RETRY_AFTER_SECONDS = 60
 
@@ -23,7 +23,11 @@ def server_error(request):
     with translation.override("fr"):
         body = loader.render_to_string(
             "503.html" if database_down else "500.html",
-            {"help_desks": help_box.last_known(timezone.now()), "path": request.get_full_path()},
+            {
+                "help_desks": help_box.last_known(timezone.now()),
+                "territory": territory.last_known(),
+                "path": request.get_full_path(),
+            },
         )
     if not database_down:
         return HttpResponse(body, status=500)

@@ -1,4 +1,4 @@
-"""Settings for Roubaix Aide.
+"""Settings for the directory of food aid.
 
 Everything that changes between environments comes from environment variables, all listed in
 `.env.example`. Without any, the site runs locally on SQLite in debug mode.
@@ -91,6 +91,7 @@ TEMPLATES = [
                 "associations.context_processors.site",
                 "orientation.context_processors.orientation",
                 "ccas.context_processors.help_box_desks",
+                "ccas.context_processors.site_territory",
             ],
         },
     },
@@ -205,9 +206,9 @@ EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Roubaix Aide <ne-pas-repondre@localhost>"
-)
+# The address mails leave from when the territory gives none (ccas.models.Territory.sender),
+# and error mails' (SERVER_EMAIL).
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@localhost")
 
 # A login lasts 12 hours at most, and ends after SESSION_IDLE_MINUTES without a request
 # (accounts/sessions.py).
@@ -254,7 +255,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR") or BASE_DIR / "var" / "exports")
 
 # Where residents report an error on a page ("Signaler une erreur").
-CCAS_CONTACT_EMAIL = os.environ.get("CCAS_CONTACT_EMAIL", "aide-alimentaire@ccas-roubaix.example")
+CCAS_CONTACT_EMAIL = os.environ.get("CCAS_CONTACT_EMAIL", "aide-alimentaire@example.org")
 
 # The map tiles, loaded only when a person asks for a map.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("orientation/envois/", include("liaison.urls")),
     path("orientation/", include("orientation.urls")),
     path("reseau/", include("network.urls")),
+    path("", include("ccas.urls")),
 ]
 
 # The public site and the associations' space in French (no prefix), English (/en/) and Arabic

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from associations.freshness import months_before
 from associations.models import Association
+from ccas import territory
 
 CONFIRM_LINK_DAYS = 14
 _SALT = "space.reminders.confirm"
@@ -89,7 +90,9 @@ def send_reminder(association, today=None):
     ) or ([association.email] if association.email else [])
     if not recipients:
         return False
+    site = territory.current()
     context = {
+        "territory": site,
         "association": association,
         "confirm_url": confirm_url(association),
         "confirm_days": CONFIRM_LINK_DAYS,
@@ -97,10 +100,13 @@ def send_reminder(association, today=None):
         "edit_url": settings.SITE_URL + reverse("space:services", args=[association.slug]),
     }
     # A plain-text subject: a template would escape "l'Alma" into "l&#x27;Alma".
-    subject = _("Roubaix Aide : la fiche « %(name)s » est-elle à jour ?") % {
-        "name": association.name
+    subject = _("%(site)s : la fiche « %(name)s » est-elle à jour ?") % {
+        "site": site.site_name,
+        "name": association.name,
     }
-    send_mail(subject, render_to_string("space/reminder_email.txt", context), None, recipients)
+    send_mail(
+        subject, render_to_string("space/reminder_email.txt", context), site.sender, recipients
+    )
     association.last_reminder_sent_on = today or timezone.localdate()
     Association.objects.filter(pk=association.pk).update(
         last_reminder_sent_on=association.last_reminder_sent_on

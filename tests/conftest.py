@@ -21,8 +21,9 @@ from associations.models import (
     Quartier,
     Service,
     Synonym,
+    Town,
 )
-from ccas.models import ReceptionDesk, ReceptionSlot
+from ccas.models import ReceptionDesk, ReceptionSlot, Territory
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +63,8 @@ def make_association(db):
         fields.setdefault("is_published", True)
         association = Association.objects.create(name=name, slug=slug, **fields)
         place = Place.objects.create(
+            city="Roubaix",
+            postal_code="59100",
             association=association,
             name="Salle principale",
             address="12 rue de l'Alma",
@@ -90,6 +93,8 @@ def make_desk(db):
 
     def make(name="Accueil du CCAS", *, slots=((0, "09:00", "12:00"),), **fields):
         fields.setdefault("address", "1 rue de l'Exemple")
+        fields.setdefault("postal_code", "59100")
+        fields.setdefault("city", "Roubaix")
         fields.setdefault("phone", "03 20 00 00 09")
         desk = ReceptionDesk.objects.create(name=name, **fields)
         for weekday, opens_at, closes_at in slots:
@@ -162,6 +167,11 @@ SEED_MIGRATIONS = [
         importlib.import_module("associations.migrations.0023_sensitive_publics"),
         "flag_sensitive_publics",
     ),
+    (
+        importlib.import_module("associations.migrations.0027_towns_of_the_territory"),
+        "seed_roubaix",
+    ),
+    (importlib.import_module("ccas.migrations.0003_the_territory"), "seed_roubaix"),
 ]
 
 
@@ -172,7 +182,7 @@ def seed_lists():
     rollback should restore the seeded rows, but does not when the whole suite runs.
     """
     Group.objects.get_or_create(name="Agent CCAS")
-    lists = (AidType, Public, Quartier, Language, Network, Synonym)
+    lists = (AidType, Public, Quartier, Language, Network, Synonym, Town, Territory)
     if all(model.objects.exists() for model in lists):
         return
     for model in lists:

@@ -87,8 +87,6 @@ SERVICE_FIELDS = [
 
 FOOD_AID = "equipement-et-alimentation--alimentation"
 EVERYONE = "tous-publics"
-ROUBAIX_POSTAL_CODE = "59100"
-ROUBAIX_INSEE_CODE = "59512"
 TYPE_PREFIX = "Type d'aide : "
 DOCUMENTS_PREFIX = "Justificatifs demandés : "
 ZONE_PREFIX = "Zone desservie : "
@@ -225,13 +223,10 @@ def address_fields(place):
         return dict.fromkeys(
             ["commune", "code_postal", "code_insee", "adresse", "complement_adresse"]
         ) | {"longitude": None, "latitude": None}
-    in_roubaix = (
-        place.postal_code == ROUBAIX_POSTAL_CODE and place.city.strip().lower() == "roubaix"
-    )
     return {
         "commune": place.city,
         "code_postal": place.postal_code,
-        "code_insee": ROUBAIX_INSEE_CODE if in_roubaix else None,
+        "code_insee": place.insee_code,
         "adresse": place.address,
         "complement_adresse": place.name,
         "longitude": float(place.longitude) if place.longitude is not None else None,

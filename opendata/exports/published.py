@@ -7,7 +7,7 @@ holds what ``Association.objects.with_public_details()`` gives a public page.
 
 from django.utils import timezone
 
-from associations.models import Association
+from associations.models import Association, Town
 
 CHUNK_SIZE = 500
 
@@ -29,8 +29,21 @@ def published_associations(today=None, chunk_size=CHUNK_SIZE):
         )
         if not chunk:
             return
+        _set_insee_codes(chunk)
         yield from chunk
         last_pk = chunk[-1].pk
+
+
+def _set_insee_codes(associations):
+    """Give each place its town's INSEE code (`insee_code`), None outside the territory's
+    towns (`Town`) or with a postal code that is not the town's."""
+    codes = Town.objects.insee_codes_by_address()
+    for association in associations:
+        places = association.place_list + [
+            service.place for service in association.service_list if service.place
+        ]
+        for place in places:
+            place.insee_code = codes.get((place.city.strip(), place.postal_code.strip()))
 
 
 def first_place(association):

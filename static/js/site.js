@@ -40,7 +40,9 @@
         popup.appendChild(document.createTextNode(marker.address));
         window.L.marker(point, { alt: marker.name }).addTo(map).bindPopup(popup);
       });
-      if (bounds.length === 1) {
+      if (bounds.length === 0) {
+        map.setView(button.dataset.centre.split(",").map(Number), Number(button.dataset.zoom));
+      } else if (bounds.length === 1) {
         map.setView(bounds[0], 16);
       } else {
         map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });

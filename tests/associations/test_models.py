@@ -149,7 +149,12 @@ def test_place_needs_both_coordinates_or_none(make_association):
     assert constraint_violated(
         "place_coordinates_both_or_none",
         lambda: Place.objects.create(
-            association=association, name="Local", address="1 rue Pierre Motte", latitude=50.69
+            city="Roubaix",
+            postal_code="59100",
+            association=association,
+            name="Local",
+            address="1 rue Pierre Motte",
+            latitude=50.69,
         ),
     )
 

@@ -389,7 +389,8 @@ def test_nothing_is_loaded_from_another_host(client, make_association):
     content = text(client.get(association.get_absolute_url()))
     loaded = re.findall(r'<(?:script|img|iframe)[^>]+src="([^"]+)"', content)
     loaded += re.findall(r'<link rel="stylesheet" href="([^"]+)"', content)
-    assert loaded and all(url.startswith("/static/") for url in loaded)
+    # The static files, and the territory's colours (ccas/views.py).
+    assert loaded and all(url.startswith(("/static/", "/couleurs.css?")) for url in loaded)
     assert "leaflet.js" in content  # only as the map button's data, loaded on click
     assert '<script src="/static/vendor' not in content
 

@@ -18,12 +18,12 @@ LIST = reverse("associations:list")
     [
         ({"papiers": "non"}, "public=sans-papiers"),
         ({"enfants": "oui"}, "public=familles"),
-        ({"roubaix": "non"}, "sans_zone=on"),
+        ({"habitant": "non"}, "sans_zone=on"),
         (
-            {"papiers": "non", "roubaix": "non", "enfants": "oui"},
+            {"papiers": "non", "habitant": "non", "enfants": "oui"},
             "public=sans-papiers&public=familles&sans_zone=on",
         ),
-        ({"papiers": "non", "roubaix": "oui", "enfants": "non"}, "public=sans-papiers"),
+        ({"papiers": "non", "habitant": "oui", "enfants": "non"}, "public=sans-papiers"),
     ],
 )
 def test_answers_lead_to_the_list_with_the_matching_criteria(client, answers, criteria):
@@ -35,8 +35,8 @@ def test_answers_lead_to_the_list_with_the_matching_criteria(client, answers, cr
 @pytest.mark.parametrize(
     "answers",
     [
-        {"papiers": "", "roubaix": "", "enfants": ""},
-        {"papiers": "oui", "roubaix": "oui", "enfants": "non"},
+        {"papiers": "", "habitant": "", "enfants": ""},
+        {"papiers": "oui", "habitant": "oui", "enfants": "non"},
         {"enfants": ""},
     ],
 )

@@ -128,7 +128,9 @@ def test_without_a_desk_the_box_shows_the_115_and_nothing_about_a_reception(clie
 def ccas_queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
-    return [query["sql"] for query in captured.captured_queries if '"ccas_' in query["sql"]]
+    return [
+        query["sql"] for query in captured.captured_queries if '"ccas_reception' in query["sql"]
+    ]
 
 
 def test_the_desks_are_read_in_two_queries_once_per_generation(client, make_desk):
@@ -149,7 +151,8 @@ def test_a_page_shows_two_help_boxes_with_one_read(client, make_desk, rf):
     )
     with CaptureQueriesContext(connection) as captured:
         content = template.render(RequestContext(request))
-    assert len(captured) == 3  # the generation, the desks, their slots
+    # The generation, the territory (the box names the CCAS), the desks, their slots.
+    assert len(captured) == 4
     assert content.count("Accueil du CCAS") == 2
     assert 'aria-labelledby="vide-titre"' in content
     assert '<h3 id="vide-titre" class="help-box-title">' in content
@@ -166,7 +169,9 @@ def test_a_cached_page_with_desks_still_costs_one_query(client, make_desk, setti
 
 
 def test_a_desk_with_a_closing_before_its_opening_is_refused():
-    desk = ReceptionDesk.objects.create(name="Accueil", address="1 rue", phone="03 20 00 00 09")
+    desk = ReceptionDesk.objects.create(
+        city="Roubaix", postal_code="59100", name="Accueil", address="1 rue", phone="03 20 00 00 09"
+    )
     slot = ReceptionSlot(
         desk=desk, weekday=0, opens_at=datetime.time(12), closes_at=datetime.time(9)
     )

@@ -97,7 +97,8 @@ def test_members_see_upcoming_and_past_meetings(
     past = make_meeting(now - datetime.timedelta(days=50), host=other)
     for _ in range(5):
         make_meeting(now - datetime.timedelta(days=100))
-    with django_assert_max_num_queries(10):
+    # 11 with the territory, read once per generation of the directory.
+    with django_assert_max_num_queries(11):
         response = volunteer_client.get(reverse("network:meetings"))
     page = response.content.decode()
     assert response.context["upcoming"][0] == coming
@@ -163,7 +164,8 @@ def test_meeting_page_queries_are_bounded(
     for index in range(6):
         association = make_association(f"Association {index}")
         MeetingAttendance.objects.create(meeting=meeting, association=association)
-    with django_assert_max_num_queries(10):
+    # 11 with the territory, read once per generation of the directory.
+    with django_assert_max_num_queries(11):
         response = volunteer_client.get(meeting.get_absolute_url())
     assert response.content.decode().count("Association ") >= 6
 

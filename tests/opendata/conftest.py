@@ -79,6 +79,8 @@ def directory(db):
         internal_notes=f"Président difficile à joindre {SECRET}",
     )
     centre = Place.objects.create(
+        city="Roubaix",
+        postal_code="59100",
         association=restos,
         name="Salle Watremez",
         address="12 rue de l'Alma",
@@ -144,6 +146,8 @@ def directory(db):
         holiday_policy=Association.HolidayPolicy.OPEN,
     )
     shop = Place.objects.create(
+        city="Roubaix",
+        postal_code="59100",
         association=epicerie,
         name="Local de la rue de Lannoy",
         address="85 rue de Lannoy",
@@ -177,7 +181,11 @@ def directory(db):
         name=f"Association pas encore publiée {SECRET}", slug="pas-publiee"
     )
     hidden_place = Place.objects.create(
-        association=hidden, name=f"Lieu {SECRET}", address="1 rue Secrète"
+        city="Roubaix",
+        postal_code="59100",
+        association=hidden,
+        name=f"Lieu {SECRET}",
+        address="1 rue Secrète",
     )
     _service(hidden, "colis", hidden_place, name=f"Service {SECRET}")
     return [restos, epicerie, maraude]

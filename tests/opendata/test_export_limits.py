@@ -8,7 +8,7 @@ import pytest
 from data_inclusion.schema import v1
 from django.urls import reverse
 
-from associations.models import AidType, Association, Place, Referent, Service
+from associations.models import AidType, Association, Place, Referent, Service, Town
 from associations.validators import (
     DESCRIPTION_MAX_LENGTH,
     DESCRIPTION_MIN_LENGTH,
@@ -38,8 +38,19 @@ def _saved(instance):
 @pytest.fixture
 def at_the_limits(db):
     """What a form accepts at each limit: every row checked by full_clean before it is saved."""
+    # Towns of a territory at the postal codes' limits (overseas, Corsica).
+    Town.objects.create(name="Pointe-à-Pitre", slug="pap", insee_code="97120", postal_codes="97110")
+    Town.objects.create(name="Ajaccio", slug="ajaccio", insee_code="2A004", postal_codes="20000")
     shortest = _saved(Association(name="Abc", slug="abc", is_published=True, description="Oui !"))
-    _saved(Place(association=shortest, name="Ici", address="1 rue A", postal_code="97110"))
+    _saved(
+        Place(
+            association=shortest,
+            name="Ici",
+            address="1 rue A",
+            postal_code="97110",
+            city="Pointe-à-Pitre",
+        )
+    )
     _saved(
         Service(
             association=shortest,

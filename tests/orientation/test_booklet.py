@@ -41,6 +41,8 @@ def test_booklet_has_every_published_sheet_and_no_ccas_only_data(
 def test_contents_list_associations_by_quartier_and_by_type_of_aid(agent_client, make_association):
     alma = make_association("Au Pile et à l'Alma")
     Place.objects.create(
+        city="Roubaix",
+        postal_code="59100",
         association=alma,
         name="Annexe",
         address="1 rue du Pile",
@@ -84,7 +86,11 @@ def test_each_service_gives_its_own_address_and_weekly_hours(agent_client, make_
     that would be out of date once printed."""
     association = make_association("Les Deux Adresses")
     kitchen = Place.objects.create(
-        association=association, name="Cuisine", address="3 rue du Fontenoy", postal_code="59100"
+        city="Roubaix",
+        association=association,
+        name="Cuisine",
+        address="3 rue du Fontenoy",
+        postal_code="59100",
     )
     Service.objects.create(
         association=association,

@@ -244,7 +244,11 @@ def test_services_in_several_places_each_give_their_address(agent_client, make_a
     association = make_association("Les Deux Adresses", slots=[(0, "09:00", "12:00")])
     aid_type = association.services.get().aid_type
     evening = Place.objects.create(
-        association=association, name="Cuisine", address="3 rue du Fontenoy", postal_code="59100"
+        city="Roubaix",
+        association=association,
+        name="Cuisine",
+        address="3 rue du Fontenoy",
+        postal_code="59100",
     )
     Service.objects.create(
         association=association,

@@ -337,8 +337,9 @@ def test_agent_space_query_count_does_not_grow(
 ):
     for index in range(count):
         make_association(f"Association {index:02}")
-    # Session, user, permissions (2), count, page; demo banner, generation, help box: 9.
-    with django_assert_max_num_queries(9):
+    # Session, user, permissions (2), count, page; demo banner, generation, help box, territory:
+    # 10.
+    with django_assert_max_num_queries(10):
         assert (
             ccas_client.get(reverse("space:dashboard"), {"freshness": "jamais"}).status_code == 200
         )
