@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from associations import history
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
@@ -50,6 +52,13 @@ class Membership(models.Model):
 def invitation_lifetime():
     """An invitation's link lasts as long as a forgotten-password link."""
     return datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+
+
+# The members' changes are part of their association's history (associations/history.py).
+history.track(
+    "member",
+    history.Tracked(Membership, history.Section.MEMBERS, "association_id", in_space=False),
+)
 
 
 class InvitationQuerySet(models.QuerySet):

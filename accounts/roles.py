@@ -15,13 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
+from associations.agents import is_ccas_agent
 from associations.models import Association
 
 from .models import Membership
-
-
-def is_ccas_agent(user):
-    return user.is_staff and user.has_perm("associations.change_association")
 
 
 def is_network_member(user):

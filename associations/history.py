@@ -21,10 +21,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from accounts.models import Membership
-from accounts.roles import is_ccas_agent
-
 from . import edits
+from .agents import is_ccas_agent
 from .field_display import NOTHING, display, field_choices
 from .models import (
     AidType,
@@ -63,8 +61,13 @@ TRACKED = {
     "public": Tracked(ServicePublic, Section.SERVICES, "service_id__in"),
     "closure": Tracked(Closure, Section.CLOSURES, "association_id"),
     "referent": Tracked(Referent, Section.REFERENTS, "association_id"),
-    "member": Tracked(Membership, Section.MEMBERS, "association_id", in_space=False),
 }
+
+
+def track(key, tracked):
+    """Add the history of a model of an app built on this one (the members: accounts/apps.py)."""
+    TRACKED[key] = tracked
+
 
 # Bookkeeping, or the association every row points to: never shown.
 NOT_SHOWN = {"id", "association", "created_at", "updated_at", "is_demo"}

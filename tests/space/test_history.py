@@ -177,3 +177,14 @@ def test_recent_changes_leave_out_the_ccas_own_changes(ccas_client, own, agent):
         reverse("admin:associations_associationchange_changelist")
     ).content.decode()
     assert "informations réservées au CCAS" not in content
+
+
+def test_the_members_changes_are_in_the_agents_history_only(
+    ccas_client, volunteer_client, own, volunteer
+):
+    # The members are tracked from their own app (accounts/models.py registers them).
+    role = own.memberships.get(user=volunteer).get_role_display()
+    agents_view = ccas_client.get(history_url(own)).content.decode()
+    volunteers_view = volunteer_client.get(reverse("space:history", args=[own.slug]))
+    assert f"<strong>Rôle</strong> : — → {role}" in agents_view
+    assert "Rôle" not in volunteers_view.content.decode()
