@@ -1,5 +1,6 @@
 """The territory and the CCAS's reception desks in the back office, with their hours."""
 
+from django import forms
 from django.contrib import admin
 from django.db import router, transaction
 from django.shortcuts import redirect
@@ -10,7 +11,46 @@ from associations import edits
 from associations.forms import OpeningSlotForm
 from associations.models import Town
 
+from . import logo
 from .models import ReceptionDesk, ReceptionSlot, Territory
+
+
+class TerritoryForm(forms.ModelForm):
+    """The territory, with its logo given as a file (ccas/logo.py)."""
+
+    logo_file = forms.FileField(
+        label=_("logo"),
+        required=False,
+        help_text=_(
+            "Une image PNG ou SVG de 200 Ko au plus, affichée en haut de chaque page à côté du "
+            "nom du site."
+        ),
+    )
+    remove_logo = forms.BooleanField(label=_("retirer le logo"), required=False)
+
+    class Meta:
+        model = Territory
+        fields = [
+            "site_name",
+            "name",
+            "ccas_name",
+            "sender_email",
+            "colour",
+            "map_latitude",
+            "map_longitude",
+            "map_zoom",
+        ]
+
+    def clean_logo_file(self):
+        upload = self.cleaned_data["logo_file"]
+        return logo.read(upload) if upload else None
+
+    def save(self, commit=True):
+        if self.cleaned_data["remove_logo"]:
+            self.instance.set_logo(b"", "")
+        elif self.cleaned_data["logo_file"]:
+            self.instance.set_logo(*self.cleaned_data["logo_file"])
+        return super().save(commit)
 
 
 @admin.register(Territory)
@@ -18,8 +58,10 @@ class TerritoryAdmin(admin.ModelAdmin):
     """The one territory, created by the migrations: changed, never added nor deleted. Every page
     shows it, cached under the directory's generation: a save advances it."""
 
+    form = TerritoryForm
     fieldsets = [
         (None, {"fields": ["site_name", "name", "ccas_name", "sender_email", "colour"]}),
+        (_("Logo"), {"fields": ["logo_file", "remove_logo"]}),
         (
             _("Carte"),
             {

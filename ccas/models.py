@@ -22,6 +22,7 @@ from associations.models import (
     weekly_slot_constraints,
 )
 
+from . import logo as logo_file
 from .colours import validate_colour_behind_white_text
 
 
@@ -86,6 +87,10 @@ class Territory(models.Model):
             "assez foncée pour qu'il reste lisible."
         ),
     )
+    # Given through the back office's form (ccas/admin.py), read by ccas/logo.py.
+    logo = models.BinaryField(_("logo"), blank=True, default=b"")
+    logo_type = models.CharField(_("type du logo"), max_length=20, blank=True, editable=False)
+    logo_digest = models.CharField(max_length=16, blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -97,6 +102,11 @@ class Territory(models.Model):
 
     def __str__(self):
         return self.site_name
+
+    def set_logo(self, content, content_type):
+        """Keep `content` as the logo (b"" and "": no logo)."""
+        self.logo, self.logo_type = content, content_type
+        self.logo_digest = logo_file.digest(content) if content else ""
 
     @property
     def sender(self):

@@ -36,6 +36,7 @@ def last_known():
 
 
 def _read():
-    territory = Territory.objects.get(pk=Territory.SINGLE_ROW)
+    # The logo's file is read by its own view only (ccas/views.py).
+    territory = Territory.objects.defer("logo").get(pk=Territory.SINGLE_ROW)
     cache.set(LAST_KNOWN, territory, None)
     return territory

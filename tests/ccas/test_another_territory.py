@@ -36,6 +36,7 @@ from associations.models import (
     Service,
     Town,
 )
+from ccas.logo import SVG
 from ccas.models import ReceptionDesk, ReceptionSlot, Territory
 from network import figures as yearly_figures
 from network.models import BoardPost, Meeting, YearlyFigures
@@ -97,6 +98,9 @@ def links_of(body):
 @pytest.fixture
 def val_fictif(db, django_user_model):
     call_command("setup_territory", str(EXAMPLE), stdout=io.StringIO())
+    site = Territory.objects.get()
+    site.set_logo(b'<svg xmlns="http://www.w3.org/2000/svg"><title>Val-Fictif</title></svg>', SVG)
+    site.save()
     fictiville, imaginville = Town.objects.all()
     today = timezone.localdate()
     associations = []
