@@ -2,7 +2,8 @@
 
 Wraps an association loaded with `with_public_details()`, so that nothing here queries the database
 and nothing CCAS-only is reachable from a template. A list's cards and a map's markers read only
-its status, quartiers, types of aid, conditions and markers, which `with_card_details()` loads.
+its status, places, phone, quartiers, types of aid, conditions and markers, which
+`with_card_details()` loads.
 """
 
 from functools import cached_property

@@ -66,7 +66,7 @@ def test_the_detail_page_opens_with_the_address_a_call_and_the_way_there(client,
     header = content[content.index('class="detail-header"') : content.index('id="services"')]
     assert "12 rue de l'Alma, 59100 Roubaix" in header
     assert 'href="tel:+33320000001"' in header
-    assert "Appeler le 03 20 00 00 01" in header
+    assert 'Appeler le <span dir="ltr">03 20 00 00 01</span>' in header
     assert 'href="geo:50.690100,3.181700?q=50.690100,3.181700(Salle%20principale)"' in header
     assert (
         'href="https://www.openstreetmap.org/directions?engine=fossgis_osrm_foot'
