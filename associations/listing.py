@@ -2,7 +2,8 @@
 
 Wraps an association loaded with `with_public_details()`, so that nothing here queries the database
 and nothing CCAS-only is reachable from a template. A list's cards and a map's markers read only
-its status, quartiers, types of aid, conditions and markers, which `with_card_details()` loads.
+its status, places, phone, quartiers, types of aid, conditions and markers, which
+`with_card_details()` loads.
 """
 
 from functools import cached_property
@@ -10,7 +11,7 @@ from functools import cached_property
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import opening_hours
+from . import opening_hours, sms
 from .models import Service
 
 
@@ -132,8 +133,58 @@ class ListedAssociation:
     def coming_closures(self):
         return self.association.coming_closures
 
+    @cached_property
+    def next_visit(self):
+        """(start, end, place) of the opening in progress or the next one (within the schedule's
+        horizon), place None for no fixed place; None when nothing opens. The place is that of
+        the service opening first."""
+        found = []
+        for service in self.association.service_list:
+            if interval := self.association.schedule(service).next_interval(self.now):
+                found.append((interval[0].timestamp(), *interval, service.place))
+        if not found:
+            return None
+        return min(found, key=lambda item: item[0])[1:]
+
+    def sms_text(self, url):
+        """The "Envoyer par SMS" text: name, address, next opening, phone and `url`, in at most
+        two SMS (sms.compose); the link is never cut."""
+        visit = self.next_visit
+        places = self.association.place_list
+        # The place of the next opening; the first place when nothing opens.
+        place = visit[2] if visit else (places[0] if places else None)
+        opening = ""
+        if visit:
+            hours = opening_hours.format_intervals([visit[:2]])
+            opening = _("Ouvert %(hours)s") % {
+                "hours": f"{sms.short_day(visit[0])} {sms.compact_hours(hours)}"
+            }
+        phone = self.association.phone
+        return sms.compose(
+            [
+                self.association.name,
+                sms.short_address(place) if place or visit else "",
+                opening,
+                _("Tél %(phone)s") % {"phone": phone} if phone else "",
+            ],
+            ending=url,
+        )
+
+    @property
+    def marker_state(self):
+        """What a map's marker shows by its shape and colour (and says in words): "open",
+        "closed" (exceptionally too) or "unknown" (no hours given)."""
+        if self.status.state == opening_hours.State.OPEN:
+            return "open", _("Ouvert")
+        if self.status.state == opening_hours.State.NO_HOURS:
+            return "unknown", _("Horaires non communiqués")
+        return "closed", _("Fermé")
+
     def markers(self):
+        """The map's markers, one per place with coordinates; each says whether it is open and
+        when it opens next (the status), for the marker's shape and its popup."""
         url = reverse("associations:detail", args=[self.association.slug])
+        state, state_label = self.marker_state
         return [
             {
                 "lat": float(place.latitude),
@@ -142,6 +193,9 @@ class ListedAssociation:
                 "place": place.name,
                 "address": place.full_address,
                 "url": url,
+                "state": state,
+                "state_label": str(state_label),
+                "status": str(self.status_text),
             }
             for place in self.association.place_list
             if place.latitude is not None

@@ -140,10 +140,10 @@ class AssociationQuerySet(models.QuerySet):
         )
 
     def with_card_details(self, today=None):
-        """What a list's cards and a map's markers show: the name, places, services (their type
-        of aid and conditions), hours and closures; none of the texts."""
+        """What a list's cards and a map's markers show: the name, phone, places, services (their
+        type of aid and conditions), hours and closures; none of the texts."""
         services = _services().only("association", "aid_type", "access", "is_free")
-        return self.only("name", "slug", "holiday_policy").prefetch_related(
+        return self.only("name", "slug", "phone", "holiday_policy").prefetch_related(
             _places(),
             Prefetch("services", queryset=services, to_attr="service_list"),
             _coming_closures(today),
@@ -453,10 +453,11 @@ class Association(models.Model):
             # Every public page asks whether demo data is loaded: answered without a scan.
             models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="association_demo"),
             # The public lists: published associations in name order, with the id the filters
-            # join on and what a card reads of the row (`with_card_details`), read from the index
-            # alone instead of the wide table (its texts in three languages, its search text).
+            # join on and what a card reads of the row (`with_card_details`: the card's phone
+            # too), read from the index alone instead of the wide table (its texts in three
+            # languages, its search text).
             models.Index(
-                fields=["name", "id", "slug", "holiday_policy"],
+                fields=["name", "id", "slug", "phone", "holiday_policy"],
                 condition=Q(is_published=True, archived_at__isnull=True),
                 name="association_published_card",
             ),

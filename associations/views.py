@@ -1,6 +1,6 @@
 """The public directory: where to get food today, near me, on what conditions."""
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -129,8 +129,7 @@ def association_map(request):
             "associations": associations,
             "markers": [marker for a in associations for marker in a.markers()],
             "query_string": _without_page(request),
-            "tile_url": settings.MAP_TILE_URL,
-            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            **_map_tiles(),
         },
     )
 
@@ -144,6 +143,7 @@ def association_detail(request, slug):
         slug=slug,
     )
     listed = ListedAssociation(association, now)
+    page_url = request.build_absolute_uri(association.get_absolute_url())
     return render(
         request,
         "associations/association_detail.html",
@@ -151,8 +151,9 @@ def association_detail(request, slug):
             "association": association,
             "listed": listed,
             "markers": listed.markers(),
-            "tile_url": settings.MAP_TILE_URL,
-            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "page_url": page_url,
+            "sms_text": listed.sms_text(page_url),
+            **_map_tiles(),
             "report_email": settings.CCAS_CONTACT_EMAIL,
             # The page of one association says that it is fictitious if it is, and only then.
             "demo_banner": association.is_demo,
@@ -201,6 +202,16 @@ def quick_questions(request):
         url = reverse("associations:list")
         return redirect(f"{url}?{urlencode(criteria)}" if criteria else url)
     return render(request, "associations/questions.html", {"form": form})
+
+
+def _map_tiles():
+    """Where the map's tiles come from and the attribution they need (settings.MAP_TILE_*)."""
+    return {
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_host": urlsplit(settings.MAP_TILE_URL).hostname,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "tile_attribution_url": settings.MAP_TILE_ATTRIBUTION_URL,
+    }
 
 
 def _without_page(request):

@@ -9,12 +9,9 @@ import datetime
 from functools import cached_property
 
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
-from associations import opening_hours
-
-from . import sms
+from associations import opening_hours, sms
 
 DAYS_AHEAD = 7
 
@@ -128,15 +125,15 @@ class Visit:
             return ""
         moment = timezone.localtime(moment)
         text = _("RDV le %(day)s à %(time)s") % {
-            "day": f"{WEEKDAYS_ABBR[moment.weekday()]} {moment:%d/%m}",
-            "time": _compact(opening_hours.format_time(moment)),
+            "day": sms.short_day(moment),
+            "time": sms.compact_hours(opening_hours.format_time(moment)),
         }
         place = self.appointment.appointment_place
         return f"{text}, {place}" if place else text
 
     @cached_property
     def sms(self):
-        address = short_address(self.places[0][0]) if len(self.places) == 1 else ""
+        address = sms.short_address(self.places[0][0]) if len(self.places) == 1 else ""
         hours = "; ".join(
             f"{', '.join(days)} {spans}" for spans, days in _same_hours_together(self.openings)
         )
@@ -161,30 +158,21 @@ def address(place):
     return place.full_address if place else _("pas de lieu fixe")
 
 
-def short_address(place):
-    """The address in a text message, without the postal code."""
-    return f"{place.address}, {place.city}" if place else _("pas de lieu fixe")
-
-
 def _same_hours_together(openings):
     """[("11h45-13h30", ["lun 30/11", "mar 01/12"]), …]: days in a row with the same hours (and
     places, when the services are in several)."""
     groups = []
     for day, spans in openings:
         hours = " ".join(
-            _compact(text) + (f" ({where})" if where else "") for _title, text, where in spans
+            sms.compact_hours(text) + (f" ({where})" if where else "")
+            for _title, text, where in spans
         )
-        label = f"{WEEKDAYS_ABBR[day.weekday()]} {day:%d/%m}"
+        label = sms.short_day(day)
         if groups and groups[-1][0] == hours:
             groups[-1][1].append(label)
         else:
             groups.append((hours, [label]))
     return groups
-
-
-def _compact(hours):
-    """ "9 h 30 – 12 h" -> "9h30-12h": hours as people write them in a text message."""
-    return hours.replace(" – ", "-").replace(" h ", "h").replace(" h", "h")
 
 
 def visits(associations, now=None, appointments=()):

@@ -257,9 +257,14 @@ EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR") or BASE_DIR / "var" / "exports"
 # Where residents report an error on a page ("Signaler une erreur").
 CCAS_CONTACT_EMAIL = os.environ.get("CCAS_CONTACT_EMAIL", "aide-alimentaire@example.org")
 
-# The map tiles, loaded only when a person asks for a map.
+# The map tiles, loaded only when a person asks for a map, and the attribution their licence asks
+# for (a text, and the page it links to). The tiles are requested with the site's origin as
+# Referer (static/js/site.js), which OpenStreetMap's tile usage policy requires.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contributeurs d'OpenStreetMap")
+MAP_TILE_ATTRIBUTION_URL = os.environ.get(
+    "MAP_TILE_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright"
+)
 
 # How many months before an association's information is considered stale.
 STALE_AFTER_MONTHS = envint("STALE_AFTER_MONTHS", 6, minimum=1)

@@ -5,6 +5,7 @@ import json
 import re
 from urllib.parse import quote
 
+import segno
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -117,6 +118,46 @@ def osm_url(place):
             f"#map=18/{place.latitude}/{place.longitude}"
         )
     return "https://www.openstreetmap.org/search?query=" + quote(place.full_address)
+
+
+@register.filter
+def geo_uri(place):
+    """The place as a geo: URI, which a phone opens in its map application; by its address
+    ("geo:0,0?q=…", Android's form) when it has no coordinates."""
+    if place.latitude is not None:
+        label = quote(place.name, safe="")
+        return (
+            f"geo:{place.latitude},{place.longitude}?q={place.latitude},{place.longitude}({label})"
+        )
+    return "geo:0,0?q=" + quote(place.full_address, safe="")
+
+
+@register.filter
+def walking_route_url(place):
+    """A walking route to the place on openstreetmap.org, from where the person will say; "" for
+    a place without coordinates."""
+    if place.latitude is None:
+        return ""
+    return (
+        "https://www.openstreetmap.org/directions?engine=fossgis_osrm_foot"
+        f"&route=%3B{place.latitude}%2C{place.longitude}"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """`path` as a full address on the host the page was asked on (a printed page's QR code)."""
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag
+def qr_code(url, title=""):
+    """`url` as a QR code, an SVG made on the server (segno) to put in the page: a printed page
+    leads back to its live version."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=3, svgclass="qr-code", lineclass=None, title=title or url, omitsize=True
+    )
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))
 
 
 @register.filter

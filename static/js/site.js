@@ -12,7 +12,47 @@
     });
   }
 
+  function attributionHtml(button) {
+    // Leaflet writes the attribution as HTML: built as elements, the settings' text stays text.
+    var link = document.createElement("a");
+    link.href = button.dataset.attributionUrl;
+    link.textContent = button.dataset.attribution;
+    return link.outerHTML;
+  }
+
+  function markerIcon(marker) {
+    // Open, closed or without hours: a circle, a square or a diamond (site.css), and in words.
+    var shape = document.createElement("span");
+    shape.className = "map-marker map-marker-" + marker.state;
+    var words = document.createElement("span");
+    words.className = "visually-hidden";
+    words.textContent = marker.name + " : " + marker.state_label;
+    shape.appendChild(words);
+    return window.L.divIcon({
+      html: shape,
+      className: "map-marker-icon",
+      iconSize: [24, 24],
+      iconAnchor: [12, 12],
+      popupAnchor: [0, -12]
+    });
+  }
+
+  function markerPopup(marker) {
+    var popup = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = marker.url;
+    link.textContent = marker.name;
+    var status = document.createElement("p");
+    status.className = "map-popup-status";
+    status.textContent = marker.status;
+    popup.appendChild(link);
+    popup.appendChild(status);
+    popup.appendChild(document.createTextNode(marker.address));
+    return popup;
+  }
+
   function showMap(button) {
+    var block = button.closest(".map-block");
     var container = document.getElementById("map");
     var markers = JSON.parse(document.getElementById("map-markers").textContent);
     button.disabled = true;
@@ -21,24 +61,23 @@
       loadOnce("script", { src: button.dataset.leafletJs })
     ]).then(function () {
       container.hidden = false;
+      block.querySelector(".map-legend").hidden = false;
       button.hidden = true;
       var map = window.L.map(container);
       window.L.tileLayer(button.dataset.tiles, {
         maxZoom: 19,
-        attribution: button.dataset.attribution
+        attribution: attributionHtml(button),
+        // The site's own policy (same-origin) sends no Referer to another host; tile servers
+        // such as OpenStreetMap's refuse requests without one. They get the origin only.
+        referrerPolicy: "strict-origin-when-cross-origin"
       }).addTo(map);
       var bounds = [];
       markers.forEach(function (marker) {
         var point = [marker.lat, marker.lon];
         bounds.push(point);
-        var link = document.createElement("a");
-        link.href = marker.url;
-        link.textContent = marker.name;
-        var popup = document.createElement("div");
-        popup.appendChild(link);
-        popup.appendChild(document.createElement("br"));
-        popup.appendChild(document.createTextNode(marker.address));
-        window.L.marker(point, { alt: marker.name }).addTo(map).bindPopup(popup);
+        window.L.marker(point, { icon: markerIcon(marker), title: marker.name })
+          .addTo(map)
+          .bindPopup(markerPopup(marker));
       });
       if (bounds.length === 0) {
         map.setView(button.dataset.centre.split(",").map(Number), Number(button.dataset.zoom));
@@ -47,6 +86,8 @@
       } else {
         map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
       }
+      // The button is gone: the focus goes where the person asked to go.
+      container.focus();
     }).catch(function () {
       button.disabled = false;
     });

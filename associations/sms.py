@@ -1,4 +1,5 @@
-"""Texts short enough for two SMS, to paste into a phone for the person.
+"""Texts short enough for two SMS: the orientation's text for a person (orientation/), and the
+"Envoyer par SMS" link of an association's page (associations/listing.py). One rule for both.
 
 An SMS of several parts carries 153 characters a part in the GSM 03.38 alphabet (GSM-7), but only
 67 when a single character is outside it and the whole message goes as UCS-2. French letters
@@ -8,6 +9,9 @@ Characters of the extension table (€ [ ] { } ^ ~ | \\) count as two.
 """
 
 import unicodedata
+
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
 
 GSM_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -59,27 +63,51 @@ def fits_two_sms(text):
     return len(text.encode("utf-16-le")) // 2 <= UCS2_LIMIT
 
 
-def _shortened(start, part):
-    """The longest beginning of `part` that fits after `start`, cut between words, or None."""
+def _shortened(start, part, tail=""):
+    """The longest beginning of `part` that fits after `start` (and before `tail`), cut between
+    words, or None."""
     words = part.split(" ")
     for count in range(len(words) - 1, 0, -1):
         candidate = " ".join(words[:count]).rstrip(" ,;:.-") + ELLIPSIS
-        if fits_two_sms(start + candidate):
+        if fits_two_sms(start + candidate + tail):
             return candidate
     return None
 
 
-def compose(parts, separator=". "):
+def compose(parts, separator=". ", ending=""):
     """The parts, most important first, joined into a text that fits in two SMS.
 
     A part that does not fit whole is cut between words with "..." (and dropped if not even its
-    first word fits); the parts after it get what room is left.
+    first word fits); the parts after it get what room is left. `ending` (a link) is never cut:
+    it closes the text, and the parts get the room it leaves.
     """
+    ending = gsm_text(ending.strip())
+    tail = separator + ending if ending else ""
     message = ""
     for part in (gsm_text(part.strip()) for part in parts if part and part.strip()):
         start = message + separator if message else ""
-        if fits_two_sms(start + part):
+        if fits_two_sms(start + part + tail):
             message = start + part
-        elif shortened := _shortened(start, part):
+        elif shortened := _shortened(start, part, tail):
             message = start + shortened
-    return message
+    if not ending:
+        return message
+    if not message:
+        return ending
+    # "...": a sentence already cut needs no full stop before the link.
+    return message + (" " + ending if message.endswith(ELLIPSIS) else tail)
+
+
+def short_day(day):
+    """ "lun 07/12": a day as people write it in a text message."""
+    return f"{WEEKDAYS_ABBR[day.weekday()]} {day:%d/%m}"
+
+
+def compact_hours(hours):
+    """ "9 h 30 – 12 h" -> "9h30-12h": hours as people write them in a text message."""
+    return hours.replace(" – ", "-").replace(" h ", "h").replace(" h", "h")
+
+
+def short_address(place):
+    """A place's address in a text message, without the postal code."""
+    return f"{place.address}, {place.city}" if place else _("pas de lieu fixe")

@@ -1,8 +1,10 @@
 """SMS texts: at most two SMS, GSM-7 where the text allows it."""
 
+import datetime
+
 import pytest
 
-from orientation import sms
+from associations import sms
 
 
 @pytest.mark.parametrize("text", ["Épicerie à côté", "été, où, là, Ça"])
@@ -67,3 +69,25 @@ def test_compose_of_a_non_gsm_text_fits_in_134():
     assert not sms.is_gsm(message)
     assert len(message) <= 134
     assert message.endswith("...")
+
+
+def test_compose_keeps_the_ending_whole_and_fits_the_parts_before_it():
+    link = "https://aide.example.org/associations/les-paniers-du-pile/"
+    long_part = "Apporter : " + ", ".join(["pièce d'identité"] * 30)
+    message = sms.compose(["Le Panier", long_part], ending=link)
+    assert sms.fits_two_sms(message)
+    assert message.startswith("Le Panier. Apporter : pièce d'identité, ")
+    assert message.endswith("... " + link)
+    kept = message.removeprefix("Le Panier. ").removesuffix("... " + link)
+    assert long_part.startswith(kept) and long_part[len(kept)] == " "
+    assert message.count(link) == 1
+
+
+def test_compose_gives_the_ending_alone_when_nothing_else_fits():
+    link = "https://aide.example.org/" + "a" * 290
+    assert sms.compose(["Le Panier du Pile et de l'Alma"], ending=link) == link
+
+
+def test_short_day_and_compact_hours_as_people_text_them():
+    assert sms.short_day(datetime.date(2026, 12, 7)) == "lun 07/12"
+    assert sms.compact_hours("9 h 30 – 12 h") == "9h30-12h"
