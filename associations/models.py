@@ -507,7 +507,18 @@ class Association(models.Model):
         return self.last_checked_on is None or self.last_checked_on < stale_threshold()
 
 
+class PlaceQuerySet(models.QuerySet):
+    def to_locate(self):
+        """The places without coordinates: "à localiser" for the CCAS's agents."""
+        return self.filter(latitude__isnull=True)
+
+
 class Place(models.Model):
+    class LocationSource(models.TextChoices):
+        TO_LOCATE = "", _("À localiser")
+        ADDRESS_BASE = "ban", _("Base adresse nationale")
+        GIVEN = "given", _("Placé à la main ou importé")
+
     class Accessibility(models.TextChoices):
         YES = "yes", _("Accessible")
         PARTIAL = "partial", _("Partiellement accessible")
@@ -551,6 +562,19 @@ class Place(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    # Where the coordinates come from, and the address they were found or placed for: a place
+    # whose address is no longer that one is looked up again (associations/geocoding.py).
+    location_source = models.CharField(
+        _("localisation"),
+        max_length=10,
+        choices=LocationSource,
+        default=LocationSource.TO_LOCATE,
+        blank=True,
+    )
+    location_address = models.CharField(_("adresse localisée"), max_length=400, blank=True)
+    location_score = models.FloatField(
+        _("score de la Base adresse nationale"), null=True, blank=True
+    )
     accessibility = models.CharField(
         _("accès personnes à mobilité réduite"),
         max_length=10,
@@ -564,6 +588,8 @@ class Place(models.Model):
     )
 
     history = HistoricalRecords()
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["association", "name"]
@@ -595,16 +621,45 @@ class Place(models.Model):
     def __str__(self):
         return f"{self.name} ({self.address})"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        place = super().from_db(db, field_names, values)
+        place._loaded_coordinates = (
+            place.__dict__.get("latitude"),
+            place.__dict__.get("longitude"),
+        )
+        return place
+
     def clean(self):
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(
                 _("Indiquez la latitude et la longitude ensemble, ou aucune des deux.")
             )
         validate_town(self.city, self.postal_code)
+        self._note_given_coordinates()
+
+    def _note_given_coordinates(self):
+        """Coordinates typed or dragged on the map by an agent, or given by an imported file,
+        belong to the address they came with: no lookup replaces them until it changes. Taken
+        away, the place is looked up again."""
+        loaded = getattr(self, "_loaded_coordinates", (None, None))
+        if (self.latitude, self.longitude) == loaded:
+            return
+        if self.latitude is None:
+            self.location_source = self.LocationSource.TO_LOCATE
+            self.location_address = ""
+        else:
+            self.location_source = self.LocationSource.GIVEN
+            self.location_address = self.full_address
+        self.location_score = None
 
     @property
     def full_address(self):
         return f"{self.address}, {self.postal_code} {self.city}"
+
+    @property
+    def needs_locating(self):
+        return self.latitude is None
 
 
 def validate_town(city, postal_code):

@@ -261,6 +261,12 @@ CCAS_CONTACT_EMAIL = os.environ.get("CCAS_CONTACT_EMAIL", "aide-alimentaire@exam
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contributeurs d'OpenStreetMap")
 
+# The address base (BAN) that turns places' addresses into coordinates, and the "près de"
+# address of the public list: the national service (https://api-adresse.data.gouv.fr) or a
+# self-hosted addok. Empty: no lookup; places without coordinates stay "à localiser".
+GEOCODER_URL = os.environ.get("GEOCODER_URL", "")
+GEOCODER_TIMEOUT_SECONDS = envint("GEOCODER_TIMEOUT_SECONDS", 3, minimum=1, maximum=30)
+
 # How many months before an association's information is considered stale.
 STALE_AFTER_MONTHS = envint("STALE_AFTER_MONTHS", 6, minimum=1)
 
@@ -293,7 +299,8 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = {
     "camera": [],
-    "geolocation": [],
+    # "Près de moi" asks the browser for the position, on this site only, when tapped.
+    "geolocation": ["self"],
     "microphone": [],
     "payment": [],
     "usb": [],
