@@ -6,6 +6,7 @@ each with weekly opening slots; exceptional closures and referents hang on the a
 
 import datetime
 import json
+import math
 import time
 import uuid
 from types import SimpleNamespace
@@ -507,10 +508,33 @@ class Association(models.Model):
         return self.last_checked_on is None or self.last_checked_on < stale_threshold()
 
 
+# Metres in a degree of latitude (the Earth's mean radius, 6,371 km).
+DEGREE_METRES = 6_371_000 * math.pi / 180
+
+
 class PlaceQuerySet(models.QuerySet):
     def to_locate(self):
         """The places without coordinates: "à localiser" for the CCAS's agents."""
         return self.filter(latitude__isnull=True)
+
+    def distances_from(self, latitude, longitude):
+        """{association pk: metres from (latitude, longitude) to its nearest located place}.
+
+        One query, grouped by association. The equirectangular approximation (a degree of
+        longitude is cos(latitude) of a degree of latitude), exact to a few metres at a town's
+        scale, written in the arithmetic that SQLite and PostgreSQL share: the database returns
+        the smallest squared distance in degrees, its square root is taken here."""
+        squeeze = math.cos(math.radians(latitude))
+        north = Cast("latitude", models.FloatField()) - Value(latitude)
+        east = (Cast("longitude", models.FloatField()) - Value(longitude)) * Value(squeeze)
+        rows = (
+            self.filter(latitude__isnull=False)
+            .order_by()
+            .values("association")
+            .annotate(nearest=models.Min(north * north + east * east))
+            .values_list("association", "nearest")
+        )
+        return {pk: math.sqrt(nearest) * DEGREE_METRES for pk, nearest in rows}
 
 
 class Place(models.Model):

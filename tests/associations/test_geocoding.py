@@ -232,3 +232,27 @@ def test_the_command_says_when_no_address_base_is_set(make_association, settings
     out = StringIO()
     call_command("locate_places", stdout=out)
     assert "GEOCODER_URL" in out.getvalue()
+
+
+def test_agents_find_the_places_a_localiser_in_the_list_and_on_the_change_page(
+    agent_client, make_association
+):
+    lost = make_association("Lieu perdu")
+    located = make_association("Lieu placé", slug="lieu-place")
+    located.places.update(
+        latitude=50.69, longitude=3.18, location_source="ban", location_score=0.87
+    )
+
+    listed = agent_client.get(
+        reverse("admin:associations_association_changelist"), {"localisation": "a-localiser"}
+    ).content.decode()
+    assert "Lieu perdu" in listed
+    assert "Lieu placé" not in listed
+
+    page = agent_client.get(change_url(lost)).content.decode()
+    assert '<strong class="to-locate">À localiser</strong>' in page
+    assert "Placer sur la carte" in page
+    assert "admin-extra/place-map.js" in page
+    assert 'id="place-map-settings"' in page
+    page = agent_client.get(change_url(located)).content.decode()
+    assert "Trouvé par la Base adresse nationale (score 0,87 sur 1)." in page
