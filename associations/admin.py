@@ -217,9 +217,7 @@ class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
             status = format_html(
                 '<strong class="to-locate">{}</strong> {}',
                 _("À localiser"),
-                _(
-                    "La Base adresse nationale n'a pas trouvé l'adresse : placez le lieu sur la carte."
-                ),
+                _("L'adresse n'a pas été trouvée : corrigez-la, ou placez le lieu sur la carte."),
             )
         elif place.location_source == Place.LocationSource.ADDRESS_BASE:
             status = _("Trouvé par la Base adresse nationale (score %(score)s sur 1).") % {
@@ -228,9 +226,9 @@ class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
         else:
             status = _("Placé à la main ou importé : gardé tant que l'adresse ne change pas.")
         return format_html(
-            '<p class="place-location">{}</p>'
-            '<button type="button" class="button place-map-button" hidden>{}</button>'
-            '<div class="place-map" hidden></div>',
+            '<span class="place-location">{}</span> '
+            '<button type="button" class="button place-map-button">{}</button>'
+            '<span class="place-map" hidden></span>',
             status,
             _("Placer sur la carte"),
         )

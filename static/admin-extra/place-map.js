@@ -4,10 +4,7 @@
 (function () {
   "use strict";
 
-  var settings = document.getElementById("place-map-settings");
-  if (!settings || !window.L) {
-    return;
-  }
+  var settings;
 
   function fields(button) {
     var form = button.closest(".djn-inline-form, .inline-related");
@@ -20,11 +17,14 @@
   function showMap(button) {
     var inputs = fields(button);
     var container = button.parentNode.querySelector(".place-map");
+    if (!inputs.latitude || !container) {
+      return;
+    }
     var latitude = parseFloat(inputs.latitude.value.replace(",", "."));
     var longitude = parseFloat(inputs.longitude.value.replace(",", "."));
     var placed = !isNaN(latitude) && !isNaN(longitude);
     container.hidden = false;
-    button.hidden = true;
+    button.remove();
     var map = window.L.map(container);
     window.L.tileLayer(settings.dataset.tiles, {
       maxZoom: 19,
@@ -53,13 +53,18 @@
     map.on("click", function (event) { put(event.latlng); });
   }
 
-  document.querySelectorAll(".place-map-button").forEach(function (button) {
-    button.hidden = false;
-  });
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest(".place-map-button");
-    if (button) {
-      showMap(button);
+  // The admin loads its scripts in the page's head, before the places' fields exist.
+  document.addEventListener("DOMContentLoaded", function () {
+    settings = document.getElementById("place-map-settings");
+    if (!settings || !window.L) {
+      return;
     }
+    document.documentElement.classList.add("place-map-ready");
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest(".place-map-button");
+      if (button) {
+        showMap(button);
+      }
+    });
   });
 })();
