@@ -255,7 +255,7 @@ class AssociationFilter(django_filters.FilterSet):
         widget=forms.TextInput(
             attrs={
                 "placeholder": _("12 rue de l'Alma, ou Épeule"),
-                "autocomplete": "street-address",
+                "autocomplete": "address-line1",
                 "list": "quartiers-proches",
             }
         ),

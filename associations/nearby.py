@@ -51,6 +51,9 @@ class Origin:
         for quartier in quartiers:
             if folded in (quartier.slug, slugify(quartier.name)):
                 return cls._quartier(quartier)
+        if len(folded) < 3:
+            # The address base refuses shorter searches (and ones without a letter or digit).
+            raise NotFound(cls._not_found(text))
         if not geocoding.enabled():
             raise NotFound(
                 _(
@@ -67,14 +70,15 @@ class Origin:
                 )
             ) from None
         if found is None:
-            raise NotFound(
-                _(
-                    "Adresse « %(text)s » introuvable sur le territoire : vérifiez-la, "
-                    "ou choisissez un quartier."
-                )
-                % {"text": text}
-            )
+            raise NotFound(cls._not_found(text))
         return cls(found.latitude, found.longitude, found.label)
+
+    @staticmethod
+    def _not_found(text):
+        return _(
+            "Adresse « %(text)s » introuvable sur le territoire : vérifiez-la, "
+            "ou choisissez un quartier."
+        ) % {"text": text}
 
     @classmethod
     def _quartier(cls, quartier):

@@ -132,6 +132,12 @@ def test_an_unknown_address_says_so(client, three, address_base):
     assert "Adresse « 1 rue Inconnue » introuvable sur le territoire" in text(response)
 
 
+def test_a_search_too_short_for_the_address_base_is_not_sent(client, three, address_base):
+    response = client.get(LIST, {"pres_de": "!!", "tri": "distance"})
+    assert "Adresse « !! » introuvable sur le territoire" in text(response)
+    assert address_base.requests == []
+
+
 def test_the_address_base_down_says_so(client, three, address_base):
     address_base.down = True
     response = client.get(LIST, {"pres_de": "1 rue Inconnue", "tri": "distance"})
