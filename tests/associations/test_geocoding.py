@@ -184,12 +184,21 @@ def test_an_imported_place_without_coordinates_is_located(address_base):
         lieu_ville="Roubaix",
     )
 
-    report = import_texts("csv", ["\n".join([";".join(COLUMNS), row]) + "\n"])
+    text = "\n".join([";".join(COLUMNS), row]) + "\n"
+    report = import_texts("csv", [text])
 
     assert report.problems == []
     place = Place.objects.get(name="Salle de la Liberté")
     assert place.latitude == Decimal("50.690500")
     assert place.location_source == Place.LocationSource.ADDRESS_BASE
+
+    # The same file again: the place keeps its position, nothing is looked up or changed.
+    asked = len(address_base.requests)
+    report = import_texts("csv", [text])
+    assert report.updated.get("places", 0) == 0
+    place.refresh_from_db()
+    assert place.latitude == Decimal("50.690500")
+    assert len(address_base.requests) == asked
 
 
 def test_without_an_address_base_nothing_is_looked_up_and_given_coordinates_stay(
