@@ -11,7 +11,9 @@ hand are kept until the address changes (`Place.clean`).
 Without `GEOCODER_URL` nothing is looked up.
 """
 
+import contextvars
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -63,8 +65,22 @@ class AddressBase(BANFrance):
         return self._call_geocoder(url, callback, timeout=timeout) or []
 
 
+# Off while an import checks a file: what it writes then is rolled back.
+_paused = contextvars.ContextVar("geocoding_paused", default=False)
+
+
 def enabled():
     return bool(settings.GEOCODER_URL)
+
+
+@contextmanager
+def paused(pause=True):
+    """Look nothing up within the block (if `pause`): for writes that will be rolled back."""
+    token = _paused.set(pause)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
 
 
 def _client():
@@ -126,7 +142,7 @@ def find_cached(text):
 def locate_places(places):
     """Look up the places (a queryset) whose address is not the one they were located for;
     how many were found. Called by `edits.finish()` and `manage.py locate_places`."""
-    if not enabled():
+    if not enabled() or _paused.get():
         return 0
     located = 0
     for place in places:

@@ -191,6 +191,8 @@ def test_an_imported_place_without_coordinates_is_located(address_base):
     place = Place.objects.get(name="Salle de la Liberté")
     assert place.latitude == Decimal("50.690500")
     assert place.location_source == Place.LocationSource.ADDRESS_BASE
+    # Looked up once: not while the import checked the file (a check is rolled back).
+    assert len(address_base.requests) == 1
 
     # The same file again: the place keeps its position, nothing is looked up or changed.
     asked = len(address_base.requests)
