@@ -60,14 +60,15 @@
   }
 
   // "Près de moi": the browser's position, asked only on this tap, fills the form's hidden
-  // position (the address field is left for those who type one) and sends it.
+  // position (the address field is left for those who type one) and sends it, rounded to about
+  // 100 m: enough for "à 650 m", and no more of where the person is in the address and logs.
   function nearMe(button) {
     var form = button.closest("form");
     var status = form.querySelector(".near-status");
     status.textContent = button.dataset.asking;
     navigator.geolocation.getCurrentPosition(function (position) {
       form.elements.position.value =
-        position.coords.latitude.toFixed(5) + "," + position.coords.longitude.toFixed(5);
+        position.coords.latitude.toFixed(3) + "," + position.coords.longitude.toFixed(3);
       form.elements.pres_de.value = "";
       form.submit();
     }, function () {

@@ -42,7 +42,7 @@ def metres(text):
 def test_pres_de_moi_sorts_the_list_by_distance(located_page, demo):
     located_page.goto(reverse("associations:list"))
     located_page.get_by_role("button", name="Près de moi").click()
-    located_page.wait_for_url(re.compile(r"position=50\.6901"))
+    located_page.wait_for_url(re.compile(r"position=50\.690%2C3\.182"))
 
     assert "tri=distance" in located_page.url
     distances = [metres(text) for text in located_page.locator(".card-distance").all_inner_texts()]
