@@ -562,12 +562,10 @@ class AssociationFilter(django_filters.FilterSet):
         form carries them, so that sorting by distance keeps what the person chose."""
         if not self.is_bound:
             return []
-        left_out = {"pres_de", "position", "tri", "page"}
+        # The list's own criteria only: an unknown parameter's name may hold anything.
+        kept = set(self.filters) - {"pres_de", "position", "tri"}
         return [
-            (name, value)
-            for name, values in self.data.lists()
-            if name not in left_out
-            for value in values
+            (name, value) for name, values in self.data.lists() if name in kept for value in values
         ]
 
     @property
