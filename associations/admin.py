@@ -2,6 +2,7 @@
 
 import nested_admin
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -13,6 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -195,10 +197,41 @@ class PlaceInline(CachedChoicesMixin, nested_admin.NestedStackedInline):
         "address",
         ("postal_code", "city"),
         "quartier",
+        "location",
         ("latitude", "longitude"),
         "accessibility",
         "directions",
     ]
+    readonly_fields = ["location"]
+
+    class Media:
+        # Leaflet is served from this site; the map's tiles load once the agent asks for it.
+        css = {"all": ["vendor/leaflet-1.9.4/leaflet.css"]}
+        js = ["vendor/leaflet-1.9.4/leaflet.js", "admin-extra/place-map.js"]
+
+    @admin.display(description=_("position"))
+    def location(self, place):
+        """Where the coordinates come from, "À localiser" when there are none, and a map whose
+        pin the agent drags (or drops with a tap) to fill the latitude and longitude."""
+        if place.needs_locating:
+            status = format_html(
+                '<strong class="to-locate">{}</strong> {}',
+                _("À localiser"),
+                _("L'adresse n'a pas été trouvée : corrigez-la, ou placez le lieu sur la carte."),
+            )
+        elif place.location_source == Place.LocationSource.ADDRESS_BASE:
+            status = _("Trouvé par la Base adresse nationale (score %(score)s sur 1).") % {
+                "score": number_format(place.location_score or 0, 2)
+            }
+        else:
+            status = _("Placé à la main ou importé : gardé tant que l'adresse ne change pas.")
+        return format_html(
+            '<span class="place-location">{}</span> '
+            '<button type="button" class="button place-map-button">{}</button>'
+            '<span class="place-map" hidden></span>',
+            status,
+            _("Placer sur la carte"),
+        )
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -227,6 +260,19 @@ class ReferentInline(nested_admin.NestedStackedInline):
     form = merging.MergingModelForm
     extra = 0
     fields = [("name", "role"), ("phone", "email"), "is_public"]
+
+
+class LocationFilter(admin.SimpleListFilter):
+    title = _("localisation des lieux")
+    parameter_name = "localisation"
+
+    def lookups(self, request, model_admin):
+        return [("a-localiser", _("Un lieu à localiser"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "a-localiser":
+            return queryset.filter(pk__in=Place.objects.to_locate().values("association"))
+        return queryset
 
 
 class LastCheckedFilter(admin.SimpleListFilter):
@@ -287,6 +333,7 @@ class AssociationAdmin(nested_admin.NestedModelAdmin):
         ("services__aid_type", admin.RelatedOnlyFieldListFilter),
         "network",
         LastCheckedFilter,
+        LocationFilter,
         "habilitation",
     ]
     list_select_related = ["network"]
@@ -419,6 +466,12 @@ class AssociationAdmin(nested_admin.NestedModelAdmin):
             edits.archive(association, user=request.user)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The places' map (admin-extra/place-map.js) reads its tiles from the page.
+        extra_context = {
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            **(extra_context or {}),
+        }
         if request.method != "POST" or object_id is None or "_saveasnew" in request.POST:
             return super().changeform_view(request, object_id, form_url, extra_context)
         with transaction.atomic(using=router.db_for_write(self.model)):

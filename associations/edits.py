@@ -13,6 +13,8 @@ association, and of everything of it, follow one another. A page's forms are mer
 with what was saved since they were displayed, under this lock (associations/merging.py). On
 leaving, in the same transaction and once for the whole edit, if any section changed (an edit
 that changed nothing does none of this):
+- the places whose address changed, or that are new, are looked up in the address base
+  (`geocoding.locate_places`): a failed lookup leaves them "à localiser", never stops the edit;
 - the version goes up by one and the change is logged (`AssociationChange`): the CCAS's list of
   changes to review; a form whose version is behind knows that something changed meanwhile;
 - a person's edit of the hours, closures or referents counts as a check (`last_checked_on`);
@@ -34,8 +36,16 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.utils import timezone
 
-from . import search
-from .models import AidType, Association, AssociationChange, DirectoryGeneration, Network, Quartier
+from . import geocoding, search
+from .models import (
+    AidType,
+    Association,
+    AssociationChange,
+    DirectoryGeneration,
+    Network,
+    Place,
+    Quartier,
+)
 
 Section = AssociationChange.Section
 Source = AssociationChange.Source
@@ -92,6 +102,8 @@ def finish(change):
     if not change.sections:
         return
     association = change.association
+    if Section.PLACES in change.sections:
+        geocoding.locate_places(Place.objects.filter(association=association))
     # Set, not raised with F(): a save of the association during the edit (or a revert from the
     # history) wrote the version it was loaded with.
     Association.all_objects.filter(pk=association.pk).update(version=change.version)

@@ -1,6 +1,7 @@
 """The public list's filters: every filtered list is a shareable GET URL."""
 
 import datetime
+import math
 import re
 from functools import cached_property
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from . import term_lists
+from . import nearby, term_lists
 from .lookups import In
 from .models import Association, Place, Service, ServicePublic, opened_at, start_of
 from .search import MAX_QUERY_LENGTH, matching, matching_pks, rank
@@ -89,11 +90,56 @@ class When:
 
 class Order:
     OPENING = "ouverture"
+    DISTANCE = "distance"
     NAME = "nom"
     CHOICES = [
         (OPENING, _("D'abord ce qui est ouvert")),
+        (DISTANCE, _("Les plus proches d'abord (avec une adresse)")),
         (NAME, _("Par nom")),
     ]
+
+
+class PositionField(forms.CharField):
+    """The position "Près de moi" gives (the browser's, "latitude,longitude"), cleaned into
+    a `nearby.Origin`."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return nearby.Origin.of_position(value)
+        except ValueError:
+            raise ValidationError(
+                _("La position reçue n'est pas lisible : indiquez une adresse ou un quartier."),
+                code="position",
+            ) from None
+
+
+class NearField(forms.CharField):
+    """An address or a quartier of the territory, cleaned into a `nearby.Origin`: a quartier's
+    centre (its places'), an address found in the address base."""
+
+    def __init__(self, *, terms, **kwargs):
+        self.quartiers = terms
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return nearby.Origin.of_words(value, self.quartiers.values())
+        except nearby.NotFound as error:
+            raise ValidationError(str(error), code="near") from None
+
+
+class NearFilter(TermFilter, django_filters.CharFilter):
+    field_class = NearField
+
+
+class PositionFilter(django_filters.CharFilter):
+    field_class = PositionField
 
 
 # "Ouvert le …": a day within a year of today, so that every day asked is one the hours of an
@@ -197,6 +243,28 @@ class AssociationFilter(django_filters.FilterSet):
         label=_("Accessible en fauteuil roulant"),
         method="filter_services",
         widget=forms.CheckboxInput,
+    )
+
+    # Where the person is: an address or a quartier typed, or the position "Près de moi" gives.
+    # Each card then tells its distance, and the list can be sorted by it (`distances`).
+    pres_de = NearFilter(
+        "quartiers_with_places",
+        label=_("Près de (adresse ou quartier)"),
+        method="filter_preference",
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("12 rue de l'Alma, ou Épeule"),
+                "autocomplete": "address-line1",
+                "list": "quartiers-proches",
+            }
+        ),
+    )
+    position = PositionFilter(
+        label=_("Ma position"),
+        method="filter_preference",
+        max_length=60,
+        widget=forms.HiddenInput,
     )
 
     tri = django_filters.ChoiceFilter(
@@ -467,6 +535,10 @@ class AssociationFilter(django_filters.FilterSet):
             pks = list(relevance)
         else:
             pks = list(by_name.values_list("pk", flat=True))
+        if self.by_distance:
+            # The nearest first, whatever else: the person asked for it; places not located last.
+            pks.sort(key=lambda pk: self.distances.get(pk, math.inf))
+            return pks
         if self.criteria.get("tri") != Order.NAME:
             # Open at the moment: its own time; opening later that day: a later time.
             found = queryset.model.objects.among(pks)
@@ -477,6 +549,37 @@ class AssociationFilter(django_filters.FilterSet):
         if ranked:
             pks.sort(key=lambda pk: -(relevance[pk] or 0))
         return pks
+
+    @property
+    def origin(self):
+        """Where the person said they are (`nearby.Origin`), or None."""
+        criteria = self.form_criteria
+        return criteria.get("position") or criteria.get("pres_de")
+
+    @property
+    def kept_by_near_form(self):
+        """The list's criteria but the origin and the order, as (name, value): the "près de"
+        form carries them, so that sorting by distance keeps what the person chose."""
+        if not self.is_bound:
+            return []
+        # The list's own criteria only: an unknown parameter's name may hold anything.
+        kept = set(self.filters) - {"pres_de", "position", "tri"}
+        return [
+            (name, value) for name, values in self.data.lists() if name in kept for value in values
+        ]
+
+    @property
+    def by_distance(self):
+        return self.origin is not None and self.criteria.get("tri") == Order.DISTANCE
+
+    @cached_property
+    def distances(self):
+        """{pk: metres from the origin to the association's nearest place} for the results with
+        a located place; empty without an origin. One query, on SQLite and PostgreSQL alike."""
+        if self.origin is None:
+            return {}
+        places = Place.objects.filter(association__in=self.qs.order_by().values("pk"))
+        return places.distances_from(self.origin.latitude, self.origin.longitude)
 
     @property
     def opening_moment(self):
@@ -549,6 +652,8 @@ class AssociationFilter(django_filters.FilterSet):
             return str(label)
         if name == "ouvert":
             return str(dict(When.CHOICES)[value])
+        if name in ("pres_de", "position"):
+            return _("Près de : %(place)s") % {"place": value.label}
         if name == "jour":
             value = date_format(value, "l j F Y")
         elif name == "heure":

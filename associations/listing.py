@@ -11,7 +11,7 @@ from functools import cached_property
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import opening_hours, sms
+from . import nearby, opening_hours, sms
 from .models import Service
 
 
@@ -56,20 +56,29 @@ class ListedAssociation:
     public…), or None: the status then tells their hours, not the whole association's; "colis,
     open today" must not show a card saying that the evening round opens tomorrow."""
 
-    def __init__(self, association, now, matching=None, reasons=()):
+    def __init__(self, association, now, matching=None, reasons=(), distance=None):
         self.association = association
         self.now = now
         self.reasons = reasons
+        # Metres from where the person said they are to the nearest place (nearby.py), or None.
+        self.distance = distance
         services = association.service_list
         chosen = [service for service in services if service.pk in (matching or ())]
         self.status_services = chosen if chosen and len(chosen) < len(services) else None
         self.schedule = association.schedule(services=self.status_services)
 
     @classmethod
-    def wrap(cls, associations, now, matching=None, reasons=None):
-        """`reasons`: why each association answers a search, by pk (associations/reasons.py)."""
-        reasons = reasons or {}
-        return [cls(a, now, matching, reasons.get(a.pk, ())) for a in associations]
+    def wrap(cls, associations, now, matching=None, reasons=None, distances=None):
+        """`reasons`: why each association answers a search, by pk (associations/reasons.py);
+        `distances`: metres to its nearest place, by pk (`AssociationFilter.distances`)."""
+        reasons, distances = reasons or {}, distances or {}
+        return [
+            cls(a, now, matching, reasons.get(a.pk, ()), distances.get(a.pk)) for a in associations
+        ]
+
+    @property
+    def distance_text(self):
+        return nearby.distance_text(self.distance)
 
     def __getattr__(self, name):
         return getattr(self.association, name)

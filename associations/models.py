@@ -6,6 +6,7 @@ each with weekly opening slots; exceptional closures and referents hang on the a
 
 import datetime
 import json
+import math
 import time
 import uuid
 from types import SimpleNamespace
@@ -508,7 +509,41 @@ class Association(models.Model):
         return self.last_checked_on is None or self.last_checked_on < stale_threshold()
 
 
+# Metres in a degree of latitude (the Earth's mean radius, 6,371 km).
+DEGREE_METRES = 6_371_000 * math.pi / 180
+
+
+class PlaceQuerySet(models.QuerySet):
+    def to_locate(self):
+        """The places without coordinates: "à localiser" for the CCAS's agents."""
+        return self.filter(latitude__isnull=True)
+
+    def distances_from(self, latitude, longitude):
+        """{association pk: metres from (latitude, longitude) to its nearest located place}.
+
+        One query, grouped by association. The equirectangular approximation (a degree of
+        longitude is cos(latitude) of a degree of latitude), exact to a few metres at a town's
+        scale, written in the arithmetic that SQLite and PostgreSQL share: the database returns
+        the smallest squared distance in degrees, its square root is taken here."""
+        squeeze = math.cos(math.radians(latitude))
+        north = Cast("latitude", models.FloatField()) - Value(latitude)
+        east = (Cast("longitude", models.FloatField()) - Value(longitude)) * Value(squeeze)
+        rows = (
+            self.filter(latitude__isnull=False)
+            .order_by()
+            .values("association")
+            .annotate(nearest=models.Min(north * north + east * east))
+            .values_list("association", "nearest")
+        )
+        return {pk: math.sqrt(nearest) * DEGREE_METRES for pk, nearest in rows}
+
+
 class Place(models.Model):
+    class LocationSource(models.TextChoices):
+        TO_LOCATE = "", _("À localiser")
+        ADDRESS_BASE = "ban", _("Base adresse nationale")
+        GIVEN = "given", _("Placé à la main ou importé")
+
     class Accessibility(models.TextChoices):
         YES = "yes", _("Accessible")
         PARTIAL = "partial", _("Partiellement accessible")
@@ -552,6 +587,19 @@ class Place(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    # Where the coordinates come from, and the address they were found or placed for: a place
+    # whose address is no longer that one is looked up again (associations/geocoding.py).
+    location_source = models.CharField(
+        _("localisation"),
+        max_length=10,
+        choices=LocationSource,
+        default=LocationSource.TO_LOCATE,
+        blank=True,
+    )
+    location_address = models.CharField(_("adresse localisée"), max_length=400, blank=True)
+    location_score = models.FloatField(
+        _("score de la Base adresse nationale"), null=True, blank=True
+    )
     accessibility = models.CharField(
         _("accès personnes à mobilité réduite"),
         max_length=10,
@@ -565,6 +613,8 @@ class Place(models.Model):
     )
 
     history = HistoricalRecords()
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["association", "name"]
@@ -596,16 +646,45 @@ class Place(models.Model):
     def __str__(self):
         return f"{self.name} ({self.address})"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        place = super().from_db(db, field_names, values)
+        place._loaded_coordinates = (
+            place.__dict__.get("latitude"),
+            place.__dict__.get("longitude"),
+        )
+        return place
+
     def clean(self):
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(
                 _("Indiquez la latitude et la longitude ensemble, ou aucune des deux.")
             )
         validate_town(self.city, self.postal_code)
+        self._note_given_coordinates()
+
+    def _note_given_coordinates(self):
+        """Coordinates typed or dragged on the map by an agent, or given by an imported file,
+        belong to the address they came with: no lookup replaces them until it changes. Taken
+        away, the place is looked up again."""
+        loaded = getattr(self, "_loaded_coordinates", (None, None))
+        if (self.latitude, self.longitude) == loaded:
+            return
+        if self.latitude is None:
+            self.location_source = self.LocationSource.TO_LOCATE
+            self.location_address = ""
+        else:
+            self.location_source = self.LocationSource.GIVEN
+            self.location_address = self.full_address
+        self.location_score = None
 
     @property
     def full_address(self):
         return f"{self.address}, {self.postal_code} {self.city}"
+
+    @property
+    def needs_locating(self):
+        return self.latitude is None
 
 
 def validate_town(city, postal_code):

@@ -43,7 +43,7 @@ def _cards(filterset, pks):
     associations = Association.objects.with_card_details(moment.date()).in_order(pks)
     matching = filterset.matching_services(associations)
     why = _search_reasons(filterset.search, associations, matching)
-    return ListedAssociation.wrap(associations, moment, matching, why)
+    return ListedAssociation.wrap(associations, moment, matching, why, filterset.distances)
 
 
 def _search_reasons(search, associations, matching):

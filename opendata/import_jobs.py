@@ -23,6 +23,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from associations import geocoding
+
 from . import imports
 from .import_report import Report
 from .models import ImportJob
@@ -114,7 +116,9 @@ def _batch(job, plan, convert):
     about BATCH_SECONDS; the job's progress is saved in the same transaction."""
     found = Report(job.dry_run)
     started = time.monotonic()
-    with transaction.atomic():
+    checking = job.phase != ImportJob.Phase.WRITE
+    # The check is rolled back: the places are looked up in the address base when written only.
+    with transaction.atomic(), geocoding.paused(checking):
         with transaction.atomic():
             while job.position < len(plan.units):
                 association, services = convert(plan.units[job.position], found.problems)

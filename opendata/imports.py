@@ -415,6 +415,9 @@ def _csv_service(row, where, vocabularies):
             ),
             "directions": row.get("lieu_acces", ""),
         }
+        if place["latitude"] is None and place["longitude"] is None:
+            # No coordinates in the file: the place keeps those the address base found for it.
+            del place["latitude"], place["longitude"]
     values = {
         "aid_type": vocabularies["aid_type"].get(_required(row, "type_aide")),
         "name": row.get("service_intitule", ""),

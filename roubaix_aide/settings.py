@@ -266,6 +266,12 @@ MAP_TILE_ATTRIBUTION_URL = os.environ.get(
     "MAP_TILE_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright"
 )
 
+# The address base (BAN) that turns places' addresses into coordinates, and the "près de"
+# address of the public list: the national service (https://api-adresse.data.gouv.fr) or a
+# self-hosted addok. Empty: no lookup; places without coordinates stay "à localiser".
+GEOCODER_URL = os.environ.get("GEOCODER_URL", "")
+GEOCODER_TIMEOUT_SECONDS = envint("GEOCODER_TIMEOUT_SECONDS", 3, minimum=1, maximum=30)
+
 # How many months before an association's information is considered stale.
 STALE_AFTER_MONTHS = envint("STALE_AFTER_MONTHS", 6, minimum=1)
 
@@ -298,7 +304,8 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = {
     "camera": [],
-    "geolocation": [],
+    # "Près de moi" asks the browser for the position, on this site only, when tapped.
+    "geolocation": ["self"],
     "microphone": [],
     "payment": [],
     "usb": [],

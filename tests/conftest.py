@@ -24,6 +24,7 @@ from associations.models import (
     Town,
 )
 from ccas.models import ReceptionDesk, ReceptionSlot, Territory
+from tests.address_base import FakeAddressBase
 
 
 @pytest.fixture(autouse=True)
@@ -84,6 +85,15 @@ def make_association(db):
         return association
 
     return make
+
+
+@pytest.fixture
+def address_base(settings):
+    """A local fake of the address base (tests/address_base.py), which GEOCODER_URL points to."""
+    with FakeAddressBase() as fake:
+        settings.GEOCODER_URL = fake.url
+        settings.GEOCODER_TIMEOUT_SECONDS = 2
+        yield fake
 
 
 @pytest.fixture

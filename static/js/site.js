@@ -100,8 +100,28 @@
     });
   }
 
+  // "Près de moi": the browser's position, asked only on this tap, fills the form's hidden
+  // position (the address field is left for those who type one) and sends it, rounded to about
+  // 100 m: enough for "à 650 m", and no more of where the person is in the address and logs.
+  function nearMe(button) {
+    var form = button.closest("form");
+    var status = form.querySelector(".near-status");
+    status.textContent = button.dataset.asking;
+    navigator.geolocation.getCurrentPosition(function (position) {
+      form.elements.position.value =
+        position.coords.latitude.toFixed(3) + "," + position.coords.longitude.toFixed(3);
+      form.elements.pres_de.value = "";
+      form.submit();
+    }, function () {
+      status.textContent = button.dataset.refused;
+    }, { timeout: 15000, maximumAge: 60000 });
+  }
+
   document.querySelectorAll(".js-only").forEach(function (element) {
     if (element.dataset.action === "copy" && !navigator.clipboard) {
+      return;
+    }
+    if (element.dataset.action === "near-me" && !navigator.geolocation) {
       return;
     }
     element.hidden = false;
@@ -118,6 +138,8 @@
       copyLink(button);
     } else if (button.dataset.action === "map") {
       showMap(button);
+    } else if (button.dataset.action === "near-me") {
+      nearMe(button);
     }
   });
 })();

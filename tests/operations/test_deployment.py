@@ -57,7 +57,7 @@ def test_public_pages_send_the_security_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
-    assert "geolocation=()" in response["Permissions-Policy"]
+    assert "geolocation=(self)" in response["Permissions-Policy"]
 
 
 @pytest.mark.django_db

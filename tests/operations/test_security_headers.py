@@ -25,7 +25,7 @@ HEADERS = {
         "frame-ancestors": "'none'",
     },
     "Permissions-Policy": (
-        "camera=(), geolocation=(), interest-cohort=(), microphone=(), payment=(), usb=()"
+        "camera=(), geolocation=(self), interest-cohort=(), microphone=(), payment=(), usb=()"
     ),
     "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
