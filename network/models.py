@@ -421,6 +421,10 @@ class YearlyFigures(models.Model):
     tonnage_kg = models.IntegerField(
         _("denrées distribuées (kg)"), null=True, blank=True, validators=NON_NEGATIVE
     )
+    # network/people_sketch.py: what the association's browser made of its register, no name in it.
+    people_sketch = models.BinaryField(
+        _("comptage des personnes (esquisse)"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("modifiés le"), auto_now=True)
 
     objects = YearlyFiguresQuerySet.as_manager()
@@ -462,6 +466,39 @@ class YearlyFigures(models.Model):
         closed = DiagnosticYear.objects.filter(year__in=years).closed_years()
         if closed:
             raise closed_year_error(min(closed))
+
+
+class PeopleCountKeyQuerySet(models.QuerySet):
+    def of_year(self, year):
+        """The network's key for `year`, made the first time it is asked for."""
+        key, _created = self.get_or_create(
+            year=year, defaults={"secret": secrets.token_bytes(KEY_BYTES)}
+        )
+        return bytes(key.secret)
+
+
+KEY_BYTES = 32
+
+
+class PeopleCountKey(models.Model):
+    """The network's secret key of one year for the people sketches (people_sketch.py): the
+    same for every association, so that one person gets the same hash everywhere that year, and
+    unknown outside the network, so that no one can hash a list of names and compare. Shown to
+    the managers' browsers only; never in the back office, an export or a public page."""
+
+    year = models.PositiveSmallIntegerField(_("année"), unique=True)
+    secret = models.BinaryField(_("clé"), editable=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    objects = PeopleCountKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("clé du comptage des personnes")
+        verbose_name_plural = _("clés du comptage des personnes")
+
+    def __str__(self):
+        return str(self.year)
 
 
 class AssociationFigures(Association):
