@@ -6,7 +6,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -469,12 +469,23 @@ class YearlyFigures(models.Model):
 
 
 class PeopleCountKeyQuerySet(models.QuerySet):
+    def of_years(self, years):
+        """{year: key} for `years`, each key made the first time it is asked for."""
+        keys = {key.year: bytes(key.secret) for key in self.filter(year__in=years)}
+        missing = [self.model(year=year, secret=secrets.token_bytes(KEY_BYTES)) for year in years]
+        missing = [key for key in missing if key.year not in keys]
+        if missing:
+            try:
+                with transaction.atomic():
+                    self.bulk_create(missing)
+            except IntegrityError:
+                # Made meanwhile by another request: that one is the key.
+                return {key.year: bytes(key.secret) for key in self.filter(year__in=years)}
+            keys.update({key.year: key.secret for key in missing})
+        return keys
+
     def of_year(self, year):
-        """The network's key for `year`, made the first time it is asked for."""
-        key, _created = self.get_or_create(
-            year=year, defaults={"secret": secrets.token_bytes(KEY_BYTES)}
-        )
-        return bytes(key.secret)
+        return self.of_years([year])[year]
 
 
 KEY_BYTES = 32

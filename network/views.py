@@ -305,8 +305,10 @@ def figures(request, slug, year=None):
             "rows": association.yearly_figures.order_by("-year"),
             # The network's keys, for the manager's browser to make the people sketch.
             "sketch_keys": {
-                year: PeopleCountKey.objects.of_year(year).hex()
-                for year in yearly_figures.sketch_years(closed_years)
+                year: key.hex()
+                for year, key in PeopleCountKey.objects.of_years(
+                    yearly_figures.sketch_years(closed_years)
+                ).items()
             }
             if form is not None
             else None,
