@@ -220,6 +220,7 @@
     button.addEventListener("click", function () {
       var year = yearInput.value.trim();
       var key = keys[year];
+      if (!year) { say(section.dataset.noYearText); yearInput.focus(); return; }
       if (!key) { say(section.dataset.noKeyText); return; }
       var picked = [selects.last.value, selects.first.value, selects.born.value].map(Number);
       var people = rows.slice(1).map(function (cells) {
