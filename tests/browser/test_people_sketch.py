@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import Membership
@@ -135,4 +136,26 @@ def test_the_upload_page_has_no_wcag_violation(page, manager, log_in, tmp_path):
     page.fill("input[name=year]", str(YEAR))
     page.click("#people-sketch-make")
     expect(page.locator("input[name=people_sketch]")).not_to_have_value("")
+    assert violations(page) == []
+
+
+def test_the_dashboards_estimates_have_no_wcag_violation(page, manager, log_in, make_association):
+    association, _user = manager
+    other = make_association("L'Épicerie de l'Alma", slug="epicerie-alma")
+    key = PeopleCountKey.objects.of_year(YEAR)
+    rows = server_rows()
+    for member, register in ((association, rows[:200]), (other, rows[150:])):
+        sketch, _skipped = people_sketch.sketch_of(key, register)
+        YearlyFigures.objects.create(
+            association=member,
+            year=YEAR,
+            registrations=len(register),
+            people_sketch=people_sketch.serialise(sketch),
+        )
+    # The superuser: a live-server test before this one may have emptied the agents' group.
+    log_in(get_user_model().objects.create_superuser("chef", password="pw-chef-ccas"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    visit(page, "/reseau/diagnostic/", "fr")
+    page.click(".people-pairs summary")
+    assert "L'Épicerie de l'Alma + Les Paniers du Pile" in page.text_content(".people-pairs")
     assert violations(page) == []
