@@ -77,6 +77,9 @@ class YearlyFiguresForm(forms.ModelForm):
                 self.instance.people_sketch = people_sketch.decode(sent, year)
             except forms.ValidationError as error:
                 self.add_error(None, error)
+                # Shown again, the form must not send the refused sketch a second time.
+                self.data = self.data.copy()
+                self.data["people_sketch"] = ""
         return cleaned
 
 

@@ -19,6 +19,7 @@ the tests and the demo data, and reads what the browser sends):
 import base64
 import binascii
 import datetime
+import functools
 import hashlib
 import hmac
 import re
@@ -43,6 +44,8 @@ DATE_FORMATS = [
 ]
 
 
+# Registers repeat first names and last names: each is normalised once.
+@functools.lru_cache(maxsize=4096)
 def normalise_name(text):
     """Lower case, no accents, anything but letters and digits as one space, trimmed."""
     decomposed = unicodedata.normalize("NFKD", text)

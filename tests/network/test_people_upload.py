@@ -100,6 +100,17 @@ def test_junk_is_a_form_error(manager_client, own, junk):
     assert response.status_code == 200
     assert "Le comptage envoyé" in response.content.decode()
     assert not YearlyFigures.objects.exists()
+    # Sent again as it is shown, the form no longer carries the refused sketch.
+    assert response.context["form"]["people_sketch"].value() == ""
+
+
+def test_a_sketch_ready_is_kept_when_another_field_is_wrong(manager_client, own):
+    text = sent(NAMES)
+    response = manager_client.post(figures_url(own), posted(registrations="-1", people_sketch=text))
+    assert response.context["form"]["people_sketch"].value() == text
+    assert "Un comptage est prêt : il sera envoyé quand vous enregistrerez." in (
+        response.content.decode()
+    )
 
 
 def test_a_sketch_made_with_another_years_key_is_a_form_error(manager_client, own):
