@@ -372,8 +372,10 @@ def diagnostic(request):
 
 @agent_required
 def diagnostic_people_csv(request):
-    """The people estimates of one year (people_count.py), as the diagnostic page shows them."""
-    form = DiagnosticYearForm(request.GET, years=report.available_years())
+    """The people estimates of one year (people_count.py), as the diagnostic page shows them;
+    without a year, of the latest year, as the page."""
+    years = report.available_years()
+    form = DiagnosticYearForm(request.GET or {"annee": years[0] if years else ""}, years=years)
     if not form.is_valid():
         raise Http404
     year = form.cleaned_data["annee"]

@@ -164,10 +164,17 @@ def test_people_csv_for_french_spreadsheets(ccas_client, sketched):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("year", ["", "1990", "2024'--", "2023"])
+@pytest.mark.parametrize("year", ["1990", "2024'--", "2023"])
 def test_people_csv_of_a_year_without_sketches_is_a_404(ccas_client, sketched, year):
     response = ccas_client.get(reverse("network:diagnostic_people_csv"), {"annee": year})
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_people_csv_without_a_year_is_the_latest_years(ccas_client, sketched):
+    response = ccas_client.get(reverse("network:diagnostic_people_csv"))
+    assert response.status_code == 200
+    assert 'filename="personnes-2024-' in response["Content-Disposition"]
 
 
 @pytest.mark.django_db
