@@ -35,7 +35,7 @@ M = people_sketch.REGISTERS
 LINEAR_COUNTING_LIMIT = _thresholds[people_sketch.PRECISION - 4]
 Z_95 = 1.96
 SMALL = 10
-SIMULATIONS = 200
+SIMULATIONS = 100
 
 
 @dataclass
@@ -119,13 +119,14 @@ def _simulated_margin(total, only):
     generator = np.random.default_rng(2013)
     several = max(0, round(total - sum(only)))
     singles = [max(0, round(n)) for n in only]
+    labels = np.repeat(np.arange(len(singles)), singles)
     results = []
     for _round in range(SIMULATIONS):
-        shared = np.bincount(generator.integers(0, M, several), minlength=M) > 0
-        alone = np.array(
-            [np.bincount(generator.integers(0, M, n), minlength=M) > 0 for n in singles]
-        )
-        hits = alone.sum(axis=0)
+        shared = np.zeros(M, dtype=bool)
+        shared[generator.integers(0, M, several)] = True
+        alone = np.zeros((len(singles), M), dtype=bool)
+        alone[labels, generator.integers(0, M, len(labels))] = True
+        hits = alone.sum(axis=0, dtype=np.int16)
         zeros_all = int(((hits == 0) & ~shared).sum())
         if zeros_all == 0:
             return None
