@@ -5,7 +5,8 @@ it. Dates are relative to the day of loading. The figures reproduce the CCAS's 2
 (15 associations, 26,184 registrations in all), then a plausible trend up to 2025.
 """
 
-from datetime import datetime, time, timedelta
+import random
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -13,7 +14,15 @@ from django.utils import timezone
 
 from associations.models import Association
 
-from .models import BoardAnswer, BoardPost, Meeting, MeetingAttendance, YearlyFigures
+from . import people_sketch
+from .models import (
+    BoardAnswer,
+    BoardPost,
+    Meeting,
+    MeetingAttendance,
+    PeopleCountKey,
+    YearlyFigures,
+)
 
 DIAGNOSTIC_2013_TOTAL = 26_184
 # Each association's share of the 2013 registrations (relative weights), by slug.
@@ -51,6 +60,146 @@ TREND = {
 }
 # Years from which the associations also counted households, volunteers and food distributed.
 DETAILED_FROM = 2016
+# The year whose registers the demo associations "sent" as people sketches: of its registrations,
+# SEVERAL people are registered in several associations, one in THREE_SHARE of them in three.
+SKETCH_YEAR = 2025
+SEVERAL = 4_000
+THREE_SHARE = 0.25
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefèbvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+    "Benali",
+    "Haddad",
+    "Yilmaz",
+    "Diallo",
+    "Nguyen",
+    "Mendes",
+    "Kowalski",
+    "Boukhari",
+    "Traoré",
+    "Ferreira",
+    "Caron",
+    "Deschamps",
+    "Vanhoutte",
+    "Delattre",
+    "Wauquier",
+    "Desmet",
+    "Lemaire",
+    "Duhamel",
+    "Carpentier",
+]
+FIRST_NAMES = [
+    "Marie",
+    "Nathalie",
+    "Isabelle",
+    "Sylvie",
+    "Catherine",
+    "Sandrine",
+    "Céline",
+    "Aurélie",
+    "Fatima",
+    "Aïcha",
+    "Samira",
+    "Leïla",
+    "Jean",
+    "Michel",
+    "Philippe",
+    "Alain",
+    "Patrick",
+    "Nicolas",
+    "Christophe",
+    "Stéphane",
+    "Mohamed",
+    "Karim",
+    "Youssef",
+    "Mehmet",
+    "Mamadou",
+    "Ibrahima",
+    "José",
+    "Ana",
+    "Olivia",
+    "Emma",
+    "Jade",
+    "Louise",
+    "Lucas",
+    "Hugo",
+    "Noé",
+    "Inès",
+    "Yasmine",
+    "Rayan",
+    "Zoé",
+    "Chloé",
+]
+
+
+def synthetic_registers(registrations, several=SEVERAL, three_share=THREE_SHARE, seed=SKETCH_YEAR):
+    """Registers of made-up people for associations with `registrations` ({key: count}), exactly
+    that long each, where `several` people are in two associations or more (`three_share` of them
+    in three). Returns ({key: [(last name, first name, birth date)]}, [set of keys of each person]):
+    the second is the truth the estimates are checked against. A person is written differently in
+    each register (capitals, accents, date format), as registers do."""
+    rng = random.Random(seed)
+    left = dict(registrations)
+    people = []
+    for index in range(several):
+        wanted = 3 if index < several * three_share else 2
+        keys = set()
+        while len(keys) < wanted:
+            open_keys = [key for key in left if left[key] > 0 and key not in keys]
+            keys.add(rng.choices(open_keys, weights=[left[key] for key in open_keys])[0])
+        for key in keys:
+            left[key] -= 1
+        people.append(keys)
+    for key, count in left.items():
+        people.extend({key} for _ in range(count))
+    identities = set()
+    registers = {key: [] for key in registrations}
+    for keys in people:
+        identity = None
+        while identity is None or identity in identities:
+            born = date(1940, 1, 1) + timedelta(days=rng.randrange(65 * 365))
+            identity = (rng.choice(LAST_NAMES), rng.choice(FIRST_NAMES), born)
+        identities.add(identity)
+        last, first, born = identity
+        for key in sorted(keys):
+            registers[key].append(_as_written(rng, last, first, born))
+    return registers, people
+
+
+def _as_written(rng, last, first, born):
+    spelling = rng.randrange(3)
+    if spelling == 0:
+        return last.upper(), first, born.strftime("%d/%m/%Y")
+    if spelling == 1:
+        return last, first.lower(), born.isoformat()
+    return f" {last} ", first.upper(), f"{born.day}.{born.month}.{born.year}"
 
 
 def split(total, weights):
@@ -204,6 +353,7 @@ def load_network_demo(today=None):
     _load_meetings(associations, today)
     _load_posts(associations, users, today)
     _load_figures(associations)
+    _load_people_sketches(associations)
 
 
 def _at(day, hour):
@@ -269,3 +419,19 @@ def _load_figures(associations):
                 )
             )
     YearlyFigures.objects.bulk_create(rows)
+
+
+def _load_people_sketches(associations):
+    """Each demo association's sketch of SKETCH_YEAR, made from a synthetic register as long as
+    its registrations that year, with the year's key: what its manager's browser would send."""
+    key = PeopleCountKey.objects.of_year(SKETCH_YEAR)
+    registers, _people = synthetic_registers(demo_figures()[SKETCH_YEAR])
+    figures = list(
+        YearlyFigures.objects.filter(
+            year=SKETCH_YEAR, association__in=associations.values()
+        ).select_related("association")
+    )
+    for row in figures:
+        sketch, _skipped = people_sketch.sketch_of(key, registers[row.association.slug])
+        row.people_sketch = people_sketch.serialise(sketch)
+    YearlyFigures.objects.bulk_update(figures, ["people_sketch"])

@@ -34,6 +34,7 @@ def per_association(year):
         counted()
         .filter(year=year)
         .select_related("association")
+        .defer("people_sketch")
         .order_by("-registrations", "association__name")
     )
 
@@ -88,6 +89,7 @@ def figures_csv():
     rows = (
         counted()
         .select_related("association")
+        .defer("people_sketch")
         .prefetch_related(Prefetch("association__places", queryset=Place.objects.order_by("city")))
         .order_by("year", "association__name")
     )

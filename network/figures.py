@@ -41,6 +41,13 @@ def collected_year():
     return timezone.localdate().year
 
 
+def sketch_years(closed_years):
+    """The years whose people sketch a manager can make: the collected year and the one before
+    (figures are often sent early the next year), unless the CCAS closed them."""
+    year = collected_year()
+    return [y for y in (year, year - 1) if y not in closed_years]
+
+
 def with_figures_of(associations, year):
     """`associations` annotated with `has_figures` for `year`, with their managers."""
     managers = Membership.objects.filter(

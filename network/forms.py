@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from space.forms import DATE
 
+from . import people_sketch
 from .models import BoardAnswer, BoardPost, YearlyFigures
 
 
@@ -40,6 +41,10 @@ class BoardAnswerForm(forms.ModelForm):
 
 
 class YearlyFiguresForm(forms.ModelForm):
+    # Filled by static/js/people-sketch.js with the sketch of the association's list; the list
+    # itself never leaves the browser. Empty: the sketch already sent, if any, is kept.
+    people_sketch = forms.CharField(required=False, widget=forms.HiddenInput, strip=True)
+
     class Meta:
         model = YearlyFigures
         fields = ["year", "registrations", "households", "people", "volunteers", "tonnage_kg"]
@@ -62,6 +67,20 @@ class YearlyFiguresForm(forms.ModelForm):
                 params={"year": year},
             )
         return year
+
+    def clean(self):
+        cleaned = super().clean()
+        sent = cleaned.get("people_sketch")
+        year = cleaned.get("year")
+        if sent and year is not None:
+            try:
+                self.instance.people_sketch = people_sketch.decode(sent, year)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+                # Shown again, the form must not send the refused sketch a second time.
+                self.data = self.data.copy()
+                self.data["people_sketch"] = ""
+        return cleaned
 
 
 class DiagnosticYearForm(forms.Form):

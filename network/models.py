@@ -6,7 +6,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -421,6 +421,10 @@ class YearlyFigures(models.Model):
     tonnage_kg = models.IntegerField(
         _("denrées distribuées (kg)"), null=True, blank=True, validators=NON_NEGATIVE
     )
+    # network/people_sketch.py: what the association's browser made of its register, no name in it.
+    people_sketch = models.BinaryField(
+        _("comptage des personnes (esquisse)"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("modifiés le"), auto_now=True)
 
     objects = YearlyFiguresQuerySet.as_manager()
@@ -462,6 +466,50 @@ class YearlyFigures(models.Model):
         closed = DiagnosticYear.objects.filter(year__in=years).closed_years()
         if closed:
             raise closed_year_error(min(closed))
+
+
+class PeopleCountKeyQuerySet(models.QuerySet):
+    def of_years(self, years):
+        """{year: key} for `years`, each key made the first time it is asked for."""
+        keys = {key.year: bytes(key.secret) for key in self.filter(year__in=years)}
+        missing = [self.model(year=year, secret=secrets.token_bytes(KEY_BYTES)) for year in years]
+        missing = [key for key in missing if key.year not in keys]
+        if missing:
+            try:
+                with transaction.atomic():
+                    self.bulk_create(missing)
+            except IntegrityError:
+                # Made meanwhile by another request: that one is the key.
+                return {key.year: bytes(key.secret) for key in self.filter(year__in=years)}
+            keys.update({key.year: key.secret for key in missing})
+        return keys
+
+    def of_year(self, year):
+        return self.of_years([year])[year]
+
+
+KEY_BYTES = 32
+
+
+class PeopleCountKey(models.Model):
+    """The network's secret key of one year for the people sketches (people_sketch.py): the
+    same for every association, so that one person gets the same hash everywhere that year, and
+    unknown outside the network, so that no one can hash a list of names and compare. Shown to
+    the managers' browsers only; never in the back office, an export or a public page."""
+
+    year = models.PositiveSmallIntegerField(_("année"), unique=True)
+    secret = models.BinaryField(_("clé"), editable=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    objects = PeopleCountKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("clé du comptage des personnes")
+        verbose_name_plural = _("clés du comptage des personnes")
+
+    def __str__(self):
+        return str(self.year)
 
 
 class AssociationFigures(Association):

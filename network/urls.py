@@ -20,5 +20,6 @@ urlpatterns = [
     path("chiffres/<slug:slug>/<int:year>/", views.figures, name="edit_figures"),
     path("diagnostic/", views.diagnostic, name="diagnostic"),
     path("diagnostic.csv", views.diagnostic_csv, name="diagnostic_csv"),
+    path("diagnostic/personnes.csv", views.diagnostic_people_csv, name="diagnostic_people_csv"),
     path("orientations/", views.orientations, name="orientations"),
 ]

@@ -26,7 +26,7 @@ from associations.models import AssociationChange, Town
 from ccas import territory
 from liaison import counts as orientation_counts
 
-from . import charts
+from . import charts, people_count
 from . import diagnostic as report
 from . import figures as yearly_figures
 from .calendar_feed import meetings_calendar
@@ -37,7 +37,14 @@ from .forms import (
     OrientationYearForm,
     YearlyFiguresForm,
 )
-from .models import BoardPost, CalendarToken, DiagnosticYear, Meeting, MeetingAttendance
+from .models import (
+    BoardPost,
+    CalendarToken,
+    DiagnosticYear,
+    Meeting,
+    MeetingAttendance,
+    PeopleCountKey,
+)
 
 
 def render_network(request, template, context, status=200):
@@ -296,6 +303,15 @@ def figures(request, slug, year=None):
             "editing": instance,
             "closed_years": closed_years,
             "rows": association.yearly_figures.order_by("-year"),
+            # The network's keys, for the manager's browser to make the people sketch.
+            "sketch_keys": {
+                year: key.hex()
+                for year, key in PeopleCountKey.objects.of_years(
+                    yearly_figures.sketch_years(closed_years)
+                ).items()
+            }
+            if form is not None
+            else None,
         },
     )
 
@@ -343,7 +359,35 @@ def diagnostic(request):
             ),
             year_totals=next(row for row in by_year if row["year"] == year),
         )
+        people = people_count.for_year(year)
+        context["people"] = people
+        if people and people.by_quartier:
+            context["people_by_quartier"] = charts.bar_chart(
+                "people-by-quartier",
+                _("Personnes par quartier en %(year)s (estimation)") % {"year": year},
+                [(row.name, row.people.value) for row in people.by_quartier],
+            )
     return render_network(request, "network/diagnostic.html", context)
+
+
+@agent_required
+def diagnostic_people_csv(request):
+    """The people estimates of one year (people_count.py), as the diagnostic page shows them;
+    without a year, of the latest year, as the page."""
+    years = report.available_years()
+    form = DiagnosticYearForm(request.GET or {"annee": years[0] if years else ""}, years=years)
+    if not form.is_valid():
+        raise Http404
+    year = form.cleaned_data["annee"]
+    people = people_count.for_year(year)
+    if people is None:
+        raise Http404
+    response = HttpResponse(
+        people_count.people_csv(year, people), content_type="text/csv; charset=utf-8"
+    )
+    name = slugify(territory.of_request(request).name)
+    response["Content-Disposition"] = f'attachment; filename="personnes-{year}-{name}.csv"'
+    return response
 
 
 @agent_required

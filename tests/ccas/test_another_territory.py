@@ -39,7 +39,8 @@ from associations.models import (
 from ccas.logo import SVG
 from ccas.models import ReceptionDesk, ReceptionSlot, Territory
 from network import figures as yearly_figures
-from network.models import BoardPost, Meeting, YearlyFigures
+from network import people_sketch
+from network.models import BoardPost, Meeting, PeopleCountKey, YearlyFigures
 from space import reminders
 
 EXAMPLE = Path(settings.BASE_DIR) / "docs" / "territoire-exemple.toml"
@@ -133,7 +134,16 @@ def val_fictif(db, django_user_model):
             closes_at=datetime.time(12),
         )
         Referent.objects.create(association=association, name="Camille", is_public=True)
-        YearlyFigures.objects.create(association=association, year=today.year, registrations=120)
+        # With a people sketch, the diagnostic links to the people estimates' CSV.
+        sketch, _skipped = people_sketch.sketch_of(
+            PeopleCountKey.objects.of_year(today.year), [(association.name, "Camille", "1/2/1970")]
+        )
+        YearlyFigures.objects.create(
+            association=association,
+            year=today.year,
+            registrations=120,
+            people_sketch=people_sketch.serialise(sketch),
+        )
         associations.append(association)
     BoardPost.objects.create(
         association=associations[1],

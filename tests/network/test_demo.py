@@ -6,7 +6,16 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from associations.models import Association
-from network.demo import DIAGNOSTIC_2013_TOTAL, split
+from network import people_count
+from network.demo import (
+    DIAGNOSTIC_2013_TOTAL,
+    SEVERAL,
+    SKETCH_YEAR,
+    THREE_SHARE,
+    demo_figures,
+    split,
+    synthetic_registers,
+)
 from network.models import BoardPost, Meeting, YearlyFigures
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +74,18 @@ def test_demo_meetings_are_on_tuesday_afternoons(demo):
     for meeting in Meeting.objects.all():
         starts_at = timezone.localtime(meeting.starts_at)
         assert (starts_at.weekday(), starts_at.hour) == (1, 14)
+
+
+def test_the_demo_associations_sent_sketches_of_registers_with_known_overlaps(demo):
+    """Each demo association's 2025 register is as long as its registrations; 4,000 people are in
+    several associations (1,000 in three), so 40,585 - 5,000 = 35,585 people in all."""
+    registrations = demo_figures()[SKETCH_YEAR]
+    registers, people = synthetic_registers(registrations)
+    assert {slug: len(rows) for slug, rows in registers.items()} == registrations
+    assert len(people) == sum(registrations.values()) - SEVERAL - round(SEVERAL * THREE_SHARE)
+    assert sum(len(keys) >= 2 for keys in people) == SEVERAL
+    sent = YearlyFigures.objects.filter(year=SKETCH_YEAR, people_sketch__isnull=False)
+    assert sent.count() == 15
+    count = people_count.for_year(SKETCH_YEAR)
+    assert count.people.low <= len(people) <= count.people.high
+    assert count.several.low <= SEVERAL <= count.several.high

@@ -77,8 +77,9 @@ def test_an_association_counts_in_full_for_each_of_its_aid_types(figures):
 def test_dashboard_shows_charts_with_tables_and_the_reminder(
     ccas_client, figures, django_assert_max_num_queries
 ):
-    # 15 with the territory, the towns per town and how many towns there are.
-    with django_assert_max_num_queries(15):
+    # 15 with the territory, the towns per town and how many towns there are; 1 for the people
+    # sketches sent (none here; with some, 1 more for their associations' quartiers).
+    with django_assert_max_num_queries(16):
         response = ccas_client.get(reverse("network:diagnostic"))
     page = response.content.decode()
     assert REMINDER in page

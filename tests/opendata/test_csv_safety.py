@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from associations.models import Association, Service
+from network import people_sketch
 from network.models import YearlyFigures
 from opendata.csv_safety import FORMULA_STARTS, NUMBER_OR_PHONE, neutralise, restore
 from opendata.import_jobs import import_texts
@@ -62,7 +63,14 @@ def planted(make_association):
             documents=payload,
             zone=payload,
         )
-        YearlyFigures.objects.create(association=association, year=2025, registrations=10)
+        # With a people sketch, for the people estimates' CSV (network/people_count.py).
+        sketch, _skipped = people_sketch.sketch_of(bytes(32), [(payload, payload, "1/1/1970")])
+        YearlyFigures.objects.create(
+            association=association,
+            year=2025,
+            registrations=10,
+            people_sketch=people_sketch.serialise(sketch),
+        )
 
 
 def test_every_csv_address_is_found():
