@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from . import term_lists
+from . import opening_hours, punctuation, term_lists
 from .lookups import In
 from .models import Association, Place, Service, ServicePublic, opened_at, start_of
 from .search import MAX_QUERY_LENGTH, matching, matching_pks, rank
@@ -550,9 +550,9 @@ class AssociationFilter(django_filters.FilterSet):
         if name == "ouvert":
             return str(dict(When.CHOICES)[value])
         if name == "jour":
-            value = date_format(value, "l j F Y")
+            value = opening_hours.long_date(value, with_weekday=True)
         elif name == "heure":
             value = time_format(value, "H:i")
         elif hasattr(value, "__iter__") and not isinstance(value, str):
-            value = ", ".join(str(item) for item in value)
-        return f"{label} : {value}"
+            value = punctuation.join(value)
+        return _("%(label)s : %(value)s") % {"label": label, "value": value}
