@@ -143,6 +143,15 @@ def language_links(context):
     return links
 
 
+@register.filter(is_safe=True, needs_autoescape=True)
+def service_title(service, autoescape=True):
+    """A service's heading: its name, written in French (marked so on other pages), or else
+    its type of aid in the page's language."""
+    if service.name:
+        return french(service.name, autoescape)
+    return conditional_escape(service.aid_type.label) if autoescape else service.aid_type.label
+
+
 @register.filter
 def in_language(instance, field):
     """`association|in_language:"description"`: the text in the reader's language, or in French."""

@@ -189,3 +189,13 @@ def test_a_services_closure_reopens_with_that_services_next_opening(make_associa
     # The evening service's Friday, not the morning service's Tuesday 1 December.
     assert closure.reopens_at == at(2026, 12, 4, 18, 0)
     assert closure.service_id == evening.pk
+
+
+def test_a_services_name_is_french_and_its_type_of_aid_is_translated():
+    named = type("Service", (), {"name": "Paniers <du> mercredi", "aid_type": None})()
+    unnamed = type("Service", (), {"name": "", "aid_type": type("Aid", (), {"label": "A&B"})()})()
+    assert render("{{ s|service_title }}", "fr", s=named) == "Paniers &lt;du&gt; mercredi"
+    assert render("{{ s|service_title }}", "ar", s=named) == (
+        '<bdi lang="fr">Paniers &lt;du&gt; mercredi</bdi>'
+    )
+    assert render("{{ s|service_title }}", "ar", s=unnamed) == "A&amp;B"
