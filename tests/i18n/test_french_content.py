@@ -10,7 +10,17 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import translation
 
-from associations.models import Closure, Language, OpeningSlot, Public, Referent
+from associations import edits
+from associations.models import (
+    Association,
+    Closure,
+    Language,
+    OpeningSlot,
+    Place,
+    Public,
+    Quartier,
+    Referent,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +83,7 @@ def association(make_association):
     place.save()
     service = association.services.get()
     service.zone = "Roubaix : quartier de l'Alma"
+    service.name = "Paniers du mardi"
     service.documents = "Pièce d'identité\nAttestation CAF"
     service.save()
     service.publics.set(Public.objects.filter(is_sensitive=False, is_everyone=False)[:2])
@@ -174,3 +185,86 @@ def test_english_pages_put_no_space_before_a_colon(client, association, make_des
     )
     text = page_text(client.get(url))
     assert re.findall(r".{0,30}\s[:;!?].{0,10}", text) == []
+
+
+def detail_url(prefix, association):
+    return f"{prefix}/associations/{association.slug}/"
+
+
+@pytest.mark.parametrize("prefix", ["/en", "/ar"])
+def test_the_detail_page_marks_french_content_and_keeps_numbers_left_to_right(
+    client, association, clock, prefix
+):
+    content = client.get(detail_url(prefix, association)).content.decode()
+    assert '<h1><bdi lang="fr">Les Paniers du Pile</bdi></h1>' in content
+    # The street number before the street, the postal code before the town, as in French.
+    assert (
+        '<p class="address"><span lang="fr" dir="ltr">27 rue Marie Buisine</span><br>'
+        '<span lang="fr" dir="ltr">59100 Roubaix</span>'
+    ) in content
+    assert '<dd lang="fr" dir="ltr">Roubaix : quartier de l&#x27;Alma</dd>' in content
+    assert '<ul lang="fr" dir="ltr"><li>Pièce d&#x27;identité</li>' in content
+    assert (
+        '<p lang="fr" dir="ltr">Entrée par la cour : sonnez au '
+        '<a href="tel:+33612345678" dir="ltr">06 12 34 56 78</a>.</p>'
+    ) in content
+    assert '<span dir="ltr">03 20 00 00 01</span></a>' in content
+    assert '<strong><bdi lang="fr">Mme Public</bdi></strong>' in content
+    assert '</svg>\n<bdi lang="fr">Paniers du mardi</bdi></h3>' in content
+    assert 'href="tel:+33320123456" dir="ltr">03 20 12 34 56</a>' in content
+
+
+def test_the_french_detail_page_does_not_mark_its_own_language(client, association, clock):
+    content = client.get(detail_url("", association)).content.decode()
+    main = content.split("<main", 1)[1]
+    assert "<bdi" not in main and 'lang="fr" dir="ltr"' not in main
+    assert "<h1>Les Paniers du Pile</h1>" in content
+    assert '<p class="address">27 rue Marie Buisine<br>59100 Roubaix' in content.replace(
+        "<span>", ""
+    ).replace("</span>", "")
+
+
+def test_the_arabic_detail_page_joins_its_lists_with_the_arabic_comma(client, association, clock):
+    content = client.get(detail_url("/ar", association)).content.decode()
+    service = association.services.get()
+    with translation.override("ar"):
+        publics = [public.label for public in service.publics.all()]
+        languages = [language.label for language in service.languages.all()]
+    assert "، ".join(publics) in content
+    assert "، ".join(languages) in content
+    assert '<bdi lang="fr">Salle principale</bdi></a>، <bdi lang="fr">27 rue' in content
+
+
+def test_the_cards_mark_the_name_and_join_the_quartiers_in_arabic(client, make_association, clock):
+    association = make_association("Deux quartiers")
+    Place.objects.create(
+        association=association,
+        name="Annexe",
+        address="3 rue de l'Épeule",
+        postal_code="59100",
+        city="Roubaix",
+        quartier=Quartier.objects.get(slug="epeule"),
+    )
+    edits.bulk_written(Association.objects.filter(pk=association.pk))
+    content = client.get("/ar/associations/").content.decode()
+    assert '<bdi lang="fr">Deux quartiers</bdi></a>' in content
+    assert '<bdi lang="fr">Épeule</bdi>، <bdi lang="fr">Alma</bdi>' in content
+    french = client.get("/associations/").content.decode()
+    assert ">Deux quartiers</a>" in french and "<dd>Épeule, Alma</dd>" in french
+
+
+def test_the_detail_page_says_when_a_closed_association_reopens(client, association, clock):
+    # Closed from Wednesday 25 November to Tuesday 1 December; it opens on Tuesday mornings and
+    # Thursday afternoons: it reopens on Thursday 3, not on Wednesday 2.
+    Closure.objects.create(
+        association=association,
+        starts_on=datetime.date(2026, 11, 25),
+        ends_on=datetime.date(2026, 12, 1),
+    )
+    french = page_text(client.get(detail_url("", association)))
+    assert "Fermé exceptionnellement du 25 novembre 2026 au 1er décembre 2026" in french
+    assert "Réouverture le jeudi 3 décembre 2026 à 14 h." in french
+    english = page_text(client.get(detail_url("/en", association)))
+    assert "Reopens on Thursday 3 December 2026 at 14:00." in english
+    arabic = client.get(detail_url("/ar", association)).content.decode()
+    assert "يُعاد الفتح يوم" in arabic
