@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from . import nearby, term_lists
+from . import nearby, opening_hours, punctuation, term_lists
 from .lookups import In
 from .models import Association, Place, Service, ServicePublic, opened_at, start_of
 from .search import MAX_QUERY_LENGTH, matching, matching_pks, rank
@@ -655,9 +655,9 @@ class AssociationFilter(django_filters.FilterSet):
         if name in ("pres_de", "position"):
             return _("Près de : %(place)s") % {"place": value.label}
         if name == "jour":
-            value = date_format(value, "l j F Y")
+            value = opening_hours.long_date(value, with_weekday=True)
         elif name == "heure":
             value = time_format(value, "H:i")
         elif hasattr(value, "__iter__") and not isinstance(value, str):
-            value = ", ".join(str(item) for item in value)
-        return f"{label} : {value}"
+            value = punctuation.join(value)
+        return _("%(label)s : %(value)s") % {"label": label, "value": value}

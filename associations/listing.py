@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from . import nearby, opening_hours, sms
 from .models import Service
+from .punctuation import join
 
 
 class ListedService:
@@ -49,6 +50,26 @@ class ListedService:
         if self.service.is_free:
             return _("Gratuit")
         return self.service.fee_details
+
+
+class ListedClosure:
+    """An exceptional closure, and when what it closes opens again: not simply the day after
+    its last day, but the next opening after it (a Tuesday's distribution closed for a week
+    reopens the Tuesday after)."""
+
+    def __init__(self, closure, schedule):
+        self.closure = closure
+        self.schedule = schedule
+
+    def __getattr__(self, name):
+        return getattr(self.closure, name)
+
+    @cached_property
+    def reopens_at(self):
+        """The first opening after the closure (a local datetime), or None if none is known."""
+        if self.schedule is None:
+            return None
+        return self.schedule.reopening(self.closure)
 
 
 class ListedAssociation:
@@ -101,7 +122,7 @@ class ListedAssociation:
         if self.status_services is None:
             return ""
         labels = {service.aid_type.pk: service.aid_type.label for service in self.status_services}
-        return _("%(aid_types)s :") % {"aid_types": ", ".join(labels.values())}
+        return _("%(aid_types)s :") % {"aid_types": join(labels.values())}
 
     @cached_property
     def aid_types(self):
@@ -140,7 +161,18 @@ class ListedAssociation:
 
     @cached_property
     def coming_closures(self):
-        return self.association.coming_closures
+        """The closures not yet over, each with when it opens again (`reopens_at`)."""
+        services = {service.pk: service for service in self.association.service_list}
+        closures = []
+        for closure in self.association.coming_closures:
+            if closure.service_id is None:
+                schedule = self.association.schedule()
+            elif closure.service_id in services:
+                schedule = self.association.schedule(services[closure.service_id])
+            else:
+                schedule = None
+            closures.append(ListedClosure(closure, schedule))
+        return closures
 
     @cached_property
     def next_visit(self):

@@ -21,9 +21,12 @@ from datetime import UTC, date, datetime, time, timedelta
 import holidays
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.formats import date_format
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
+
+from .punctuation import join
 
 # Values of Association.HolidayPolicy, spelled out because models.py imports this module.
 HOLIDAYS_CLOSED = "closed"
@@ -243,6 +246,14 @@ class Schedule:
         start = interval[0]
         return start if start.astimezone(UTC) > moment.astimezone(UTC) else _local(moment)
 
+    def reopening(self, closure, horizon_days=62):
+        """When it opens again after ``closure``: the first opening from the day after its last
+        day on, past the other closures and the public holidays it keeps closed on; None when
+        nothing opens within ``horizon_days`` days."""
+        return self.next_opening(
+            _instant(closure.ends_on + timedelta(days=1), time.min), horizon_days
+        )
+
     def current_closure(self, day):
         """The exceptional closure that shuts everything on ``day`` (the longest if several)."""
         closing = [
@@ -392,11 +403,20 @@ def format_time(value):
 
 def format_intervals(intervals):
     """A day's openings in a few words: "9 h – 12 h, 14 h – 17 h" (from ``intervals_on``)."""
-    return ", ".join(
+    return join(
         _("%(opens)s – %(closes)s")
         % {"opens": format_time(_local(start)), "closes": format_time(_local(end))}
         for start, end in intervals
     )
+
+
+def long_date(day, with_weekday=False):
+    """ "1er octobre 2026", "jeudi 1er octobre 2026": French writes the first day of a month as an
+    ordinal; English "1 October 2026"."""
+    text = date_format(day, "l j F Y" if with_weekday else "j F Y")
+    if day.day == 1 and (get_language() or "fr").startswith("fr"):
+        text = text.replace(" 1 ", " 1er ", 1) if with_weekday else "1er" + text[1:]
+    return text
 
 
 def _format_date(day, today=None):

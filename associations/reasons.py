@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .punctuation import join
 from .search import words
 
 SERVICE_CRITERIA = (
@@ -42,7 +43,7 @@ def service_reasons(services, criteria, public_line=public_line):
     asked = criteria.get("type") or ()
     types = _unique(service.aid_type for service in services if service.aid_type in asked)
     if types:
-        lines.append(", ".join(aid_type.label for aid_type in types))
+        lines.append(join(aid_type.label for aid_type in types))
     if not services:
         return lines
     for public in criteria.get("public") or ():
@@ -51,7 +52,7 @@ def service_reasons(services, criteria, public_line=public_line):
         lines.append(_("On y parle %(language)s") % {"language": _in_sentence(criteria["langue"])})
     if criteria.get("sans_orientation"):
         accesses = _unique(service.get_access_display().lower() for service in services)
-        lines.append(_("Sans orientation (%(access)s)") % {"access": ", ".join(accesses)})
+        lines.append(_("Sans orientation (%(access)s)") % {"access": join(accesses)})
     if criteria.get("sans_rendez_vous"):
         lines.append(_("Sans rendez-vous"))
     if criteria.get("sans_zone"):
@@ -60,9 +61,7 @@ def service_reasons(services, criteria, public_line=public_line):
         lines.append(_("Gratuit"))
     if criteria.get("accessible"):
         places = _unique(service.place.name for service in services)
-        lines.append(
-            _("Accessible en fauteuil roulant : %(places)s") % {"places": ", ".join(places)}
-        )
+        lines.append(_("Accessible en fauteuil roulant : %(places)s") % {"places": join(places)})
     return lines
 
 
@@ -75,7 +74,7 @@ def quartier_reasons(association, quartiers):
     ]
     if not named:
         return []
-    return [_("Quartier : %(quartier)s") % {"quartier": ", ".join(named)}]
+    return [_("Quartier : %(quartier)s") % {"quartier": join(named)}]
 
 
 def words_reasons(association, search, services, document):
@@ -97,7 +96,7 @@ def words_reasons(association, search, services, document):
     )
     if not found_words:
         return []
-    return [_("Mots trouvés : %(words)s") % {"words": ", ".join(found_words)}]
+    return [_("Mots trouvés : %(words)s") % {"words": join(found_words)}]
 
 
 def for_search(association, search, matching, document):

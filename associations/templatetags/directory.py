@@ -2,7 +2,6 @@
 
 import functools
 import json
-import re
 from urllib.parse import quote
 
 import segno
@@ -10,12 +9,12 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import translate_url
-from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .. import opening_hours, phone_numbers, punctuation
 from ..opening_hours import describe_slot as describe
 from ..opening_hours import format_time
 from ..structured_data import organization
@@ -44,19 +43,66 @@ def _pictogram(slug):
 @register.filter
 def tel(number):
     """A phone number as a tel: URI: '03 20 00 00 00' -> '+33320000000'."""
-    digits = re.sub(r"[^\d+]", "", number)
-    if digits.startswith("0") and len(digits) == 10:
-        return "+33" + digits[1:]
-    return digits
+    return phone_numbers.tel_uri_number(number)
+
+
+@register.filter(is_safe=True)
+def phone_links(text):
+    """A text an association wrote, escaped, its French phone numbers made tel: links."""
+    return phone_numbers.link_phone_numbers(text)
+
+
+@register.simple_tag
+def list_separator():
+    """Between the items of a list written in a template's loop: ", ", or "، " in Arabic."""
+    return punctuation.list_separator()
+
+
+@register.simple_tag
+def semicolon():
+    """Between items that hold commas themselves: " ; ", "; " in English, "؛ " in Arabic."""
+    return punctuation.semicolon()
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def join_list(items, autoescape=True):
+    """`items|join_list`: the items, escaped, separated as the page's language does."""
+    escape = conditional_escape if autoescape else str
+    return mark_safe(punctuation.list_separator().join(escape(item) for item in items))
+
+
+def _french_page():
+    return (get_language() or settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE
+
+
+@register.simple_tag
+def french_attrs():
+    """` lang="fr" dir="ltr"` on an element holding text written in French (a name, an address,
+    directions) on an English or Arabic page, so that screen readers speak it in French and an
+    Arabic page keeps it left to right ("27 rue …", not "rue … 27"); nothing on a French page."""
+    return "" if _french_page() else mark_safe(' lang="fr" dir="ltr"')
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def french(text, autoescape=True):
+    """`{{ place.name|french }}`: a short text written in French, inside a sentence of another
+    language, isolated as French (`<bdi lang="fr">`) on English and Arabic pages."""
+    escaped = conditional_escape(text) if autoescape else text
+    if _french_page() or not str(text):
+        return mark_safe(escaped) if autoescape else escaped
+    return format_html('<bdi lang="fr">{}</bdi>', escaped)
 
 
 @register.filter
 def long_date(day, with_weekday=False):
     """'1er octobre 2026': French writes the first day of a month as an ordinal."""
-    text = date_format(day, "l j F Y" if with_weekday else "j F Y")
-    if day.day == 1 and (get_language() or "fr").startswith("fr"):
-        text = text.replace(" 1 ", " 1er ", 1) if with_weekday else "1er" + text[1:]
-    return text
+    return opening_hours.long_date(day, with_weekday)
+
+
+@register.filter
+def time_of_day(moment):
+    """A time as residents read it: "9 h", "14 h 30" ("9:00", "14:30" in English)."""
+    return format_time(moment)
 
 
 @register.simple_tag
@@ -96,6 +142,15 @@ def language_links(context):
     if len({link["url"] for link in links}) == 1:
         return []
     return links
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def service_title(service, autoescape=True):
+    """A service's heading: its name, written in French (marked so on other pages), or else
+    its type of aid in the page's language."""
+    if service.name:
+        return french(service.name, autoescape)
+    return conditional_escape(service.aid_type.label) if autoescape else service.aid_type.label
 
 
 @register.filter

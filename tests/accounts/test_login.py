@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client
@@ -15,8 +17,8 @@ def marie(django_user_model):
     )
 
 
-def login(client, username, password, ip="127.0.0.1"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
+def login(client, username, password, ip="127.0.0.1", prefix=""):
+    return client.post(prefix + LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
 def test_login_page_is_in_french(client):
@@ -59,6 +61,28 @@ def test_five_failures_lock_that_username_from_that_address(client, marie):
     assert response.status_code == 429
     assert "Trop de tentatives de connexion" in response.content.decode()
     assert "Réessayez dans 15 minutes" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("minutes", "prefix", "sentence"),
+    [
+        (1, "", "Réessayez dans 1 minute."),
+        (2, "/ar", "حاول مجددًا بعد دقيقتين."),
+        (5, "/ar", "حاول مجددًا بعد 5 دقائق."),
+        (1, "/en", "Try again in 1 minute."),
+    ],
+)
+def test_the_lockout_counts_its_minutes_in_each_language(
+    client, marie, settings, minutes, prefix, sentence
+):
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=minutes)
+    for _ in range(5):
+        login(client, "marie@example.org", "mauvais", ip="10.0.0.9", prefix=prefix)
+    response = login(
+        client, "marie@example.org", "pw-benevole-roubaix", ip="10.0.0.9", prefix=prefix
+    )
+    assert response.status_code == 429
+    assert sentence in response.content.decode()
 
 
 def test_one_persons_typos_never_lock_a_colleague_at_the_same_address(

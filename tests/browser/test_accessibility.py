@@ -17,6 +17,8 @@ PUBLIC_PAGES = [
     "/",
     "/associations/?type=colis&gratuit=on",
     "/associations/paniers-de-l-alma/",
+    "/associations/paniers-de-l-alma/fiche/",
+    "/carte/",
     "/compte/connexion/",
     "/accessibilite/",
     "/questions/",

@@ -100,7 +100,10 @@ def test_the_help_box_speaks_the_pages_language(
     assert f"<li>{hours}</li>" in box
     assert f'{call} <span dir="ltr">03 20 00 00 09</span>' in box
     # The desk's name and address are French words, marked as such.
-    assert '<span lang="fr" dir="ltr">Accueil du CCAS</span>' in box
+    assert '<h3 lang="fr" dir="ltr">Accueil du CCAS</h3>' in box
+    assert (
+        '<p class="address" lang="fr" dir="ltr">1 rue de l&#x27;Exemple<br>59100 Roubaix</p>' in box
+    )
 
 
 def test_a_note_without_translation_shows_in_french_marked_as_french(client, make_desk):

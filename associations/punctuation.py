@@ -1,0 +1,24 @@
+"""Punctuation that follows the page's language, written once.
+
+A list reads "Alma, Epeule" in French and English and "Alma، Epeule" in Arabic; templates
+(`{% list_separator %}`, `|join_list`) and Python (`join`) take the separator from here.
+"""
+
+from django.utils.translation import pgettext
+
+
+def list_separator():
+    """What stands between two items of a list, or two parts of a sentence, in the page's
+    language: ", ", or "، " in Arabic."""
+    return pgettext("comma between the items of a list", ", ")
+
+
+def semicolon():
+    """Between the items of a list that hold commas themselves: " ; " in French, "; " in
+    English, "؛ " in Arabic."""
+    return pgettext("semicolon between the items of a list", " ; ")
+
+
+def join(items):
+    """The items (anything `str` accepts) as one text, separated as the page's language does."""
+    return list_separator().join(str(item) for item in items)
