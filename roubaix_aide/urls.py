@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("accounts.urls")),
     path("espace/", include("liaison.space_urls")),
     path("espace/", include("space.urls")),
+    path("", include("reports.urls")),
     path("", include("associations.urls")),
     prefix_default_language=False,
 )
