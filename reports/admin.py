@@ -158,13 +158,9 @@ class AssociationWithReportsAdmin(AssociationAdmin):
         if not counts["total"]:
             return _("Aucun signalement.")
         return format_html(
-            '{} – <a href="{}">{}</a>',
-            ngettext(
-                "%(new)d nouveau sur %(total)d signalement.",
-                "%(new)d nouveaux sur %(total)d signalements.",
-                counts["total"],
-            )
-            % counts,
+            '{} ({}) – <a href="{}">{}</a>',
+            ngettext("%d signalement", "%d signalements", counts["total"]) % counts["total"],
+            ngettext("%d nouveau", "%d nouveaux", counts["new"]) % counts["new"],
             self._reports_url(obj),
             _("Voir les signalements"),
         )

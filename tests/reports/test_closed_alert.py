@@ -37,7 +37,8 @@ def test_three_closed_reports_in_14_days_make_it_to_check_and_mail_each_member_o
     paniers.last_checked_on = timezone.localdate()
     paniers.save()
     for _ in range(3):
-        assert report(paniers, "ar").status_code == 302
+        sent = report(paniers, "ar", contact="habitante@example.org", message="Porte close")
+        assert sent.status_code == 302
     paniers.refresh_from_db()
     assert paniers.check_requested_on == timezone.localdate()
     assert paniers.freshness == Freshness.STALE
@@ -50,6 +51,9 @@ def test_three_closed_reports_in_14_days_make_it_to_check_and_mail_each_member_o
     # In French, whatever the resident's language; the subject is plain text.
     assert message.subject.endswith("des habitants ont trouvé « Les Paniers de l'Alma » fermée")
     assert "3 personnes" in message.body
+    # Nothing of the residents: neither their text nor how to answer them.
+    assert "habitante@example.org" not in message.body
+    assert "Porte close" not in message.body
     assert "8000/espace/paniers/a-jour/" in message.body  # the French address
     change = paniers.changes.get()
     assert change.source == AssociationChange.Source.RESIDENTS
