@@ -32,6 +32,12 @@ class ReportForm(forms.ModelForm):
                 "Seuls les agents du CCAS le verront."
             ),
         }
+        error_messages = {
+            "reason": {
+                "required": _("Choisissez ce qui ne va pas."),
+                "invalid_choice": _("Choisissez ce qui ne va pas parmi les réponses proposées."),
+            }
+        }
         widgets = {
             "reason": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 4}),

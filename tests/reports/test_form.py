@@ -85,7 +85,7 @@ def test_without_a_reason_the_form_says_so_next_to_the_reasons(paniers, report):
     # The error is linked to the reasons' group, and shown in it.
     assert 'aria-describedby="id_reason_error"' in page
     assert 'id="id_reason_error"' in page
-    assert "Ce champ est obligatoire." in page
+    assert "Choisissez ce qui ne va pas." in page
     assert "Bonjour</textarea>" in page
     assert not Report.objects.exists()
 
