@@ -157,3 +157,16 @@ def test_the_agent_list_and_the_volunteers_checklist_show_it(
     client.force_login(members[0])
     card = client.get(reverse("space:association", args=["paniers"])).content.decode()
     assert "Des habitants ont trouvé porte close" in card
+
+
+def test_the_back_office_shows_and_filters_it_as_to_check(paniers, members, agent_client):
+    paniers.last_checked_on = timezone.localdate()
+    paniers.save()
+    for _ in range(3):
+        closed(paniers)
+    url = reverse("admin:associations_association_changelist")
+    response = agent_client.get(url, {"verification": "ancienne"})
+    assert [row.pk for row in response.context["cl"].result_list] == [paniers.pk]
+    assert "⚠ à vérifier" in response.content.decode()
+    fresh = agent_client.get(url, {"verification": "a-jour"})
+    assert paniers.pk not in [row.pk for row in fresh.context["cl"].result_list]
