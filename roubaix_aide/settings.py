@@ -226,6 +226,8 @@ LOGOUT_REDIRECT_URL = "associations:home"
 # every request refused.
 PASSWORD_RESET_RATE_PER_CLIENT = envrate("PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
 PASSWORD_RESET_RATE_PER_ADDRESS = envrate("PASSWORD_RESET_RATE_PER_ADDRESS", "3/h")
+# A form refused for its CSRF token gets a page of the site (operations/errors.py).
+CSRF_FAILURE_VIEW = "operations.errors.csrf_failure"
 # Residents' reports of an error on a page (reports/views.py), per client address (a 429 page
 # beyond), counted the same way.
 REPORT_RATE_PER_CLIENT = envrate("REPORT_RATE_PER_CLIENT", "5/h")

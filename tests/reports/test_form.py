@@ -124,7 +124,15 @@ def test_the_form_refuses_a_post_without_its_csrf_token(paniers):
     resident = Client(enforce_csrf_checks=True)
     response = resident.post(form_url(paniers), {"reason": "ferme"})
     assert response.status_code == 403
+    assert "Formulaire non envoyé" in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_the_refusal_is_in_the_page_language(paniers):
+    resident = Client(enforce_csrf_checks=True)
+    response = resident.post(form_url(paniers, "en"), {"reason": "ferme"})
+    assert response.status_code == 403
+    assert 'lang="en"' in response.content.decode()
 
 
 def test_the_form_accepts_a_post_with_its_csrf_token(paniers):
