@@ -13,6 +13,17 @@ from simple_history.models import HistoricalRecords
 from associations import history
 
 
+class MembershipQuerySet(models.QuerySet):
+    def email_addresses(self):
+        """Where a mail to these members goes: the active accounts' addresses, each once."""
+        addresses = (
+            self.filter(user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+        return sorted(set(addresses))
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         MANAGER = "manager", _("Responsable")
@@ -33,6 +44,7 @@ class Membership(models.Model):
     role = models.CharField(_("rôle"), max_length=20, choices=Role, default=Role.VOLUNTEER)
     created_at = models.DateTimeField(_("depuis le"), auto_now_add=True)
 
+    objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

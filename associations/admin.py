@@ -282,7 +282,7 @@ class LastCheckedFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("a-jour", _("À jour")),
-            ("ancienne", _("À vérifier (plus de 6 mois ou jamais)")),
+            ("ancienne", _("À vérifier (plus de 6 mois, jamais, ou signalée fermée)")),
         ]
 
     def queryset(self, request, queryset):
@@ -346,7 +346,7 @@ class AssociationAdmin(nested_admin.NestedModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     actions = ["publish", "unpublish", "mark_checked_today"]
     inlines = [PlaceInline, ServiceInline, ClosureInline, ReferentInline]
-    readonly_fields = ["updated_at", "member_list"]
+    readonly_fields = ["updated_at", "member_list", "check_requested_on"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "description", "network", "loaded_version"]}),
         (
@@ -363,7 +363,15 @@ class AssociationAdmin(nested_admin.NestedModelAdmin):
         (_("Membres (espace des associations)"), {"fields": ["member_list"]}),
         (
             _("Publication"),
-            {"fields": ["is_published", "last_checked_on", "holiday_policy", "updated_at"]},
+            {
+                "fields": [
+                    "is_published",
+                    "last_checked_on",
+                    "check_requested_on",
+                    "holiday_policy",
+                    "updated_at",
+                ]
+            },
         ),
         (
             _("Réservé au CCAS"),
@@ -586,6 +594,12 @@ class AssociationAdmin(nested_admin.NestedModelAdmin):
 
     @admin.display(description=_("vérifiée le"), ordering="last_checked_on")
     def last_checked(self, obj):
+        if obj.check_requested_on is not None:
+            return format_html(
+                '<strong class="check-stale" title="{}">⚠ {}</strong>',
+                _("Signalée fermée à ses heures d'ouverture par des habitants : à vérifier"),
+                _("à vérifier"),
+            )
         if obj.last_checked_on is None:
             return format_html('<strong class="check-stale">⚠ {}</strong>', _("jamais"))
         label = obj.last_checked_on.strftime("%d/%m/%Y")

@@ -18,6 +18,7 @@ that changed nothing does none of this):
 - the version goes up by one and the change is logged (`AssociationChange`): the CCAS's list of
   changes to review; a form whose version is behind knows that something changed meanwhile;
 - a person's edit of the hours, closures or referents counts as a check (`last_checked_on`);
+- any check ends the residents' request for one (`check_requested_on`, see `request_check()`);
 - the association's search text is rewritten (`search.index`);
 - the directory's generation advances (`DirectoryGeneration`), so that cached public pages and
   built exports follow at once, on every app server.
@@ -115,12 +116,21 @@ def finish(change):
 
 
 def _record_check(change):
+    association = change.association
+    checked = {}
     if change.source in CHECKING_SOURCES and CHECKING_SECTIONS.intersection(change.sections):
-        association = change.association
-        association.last_checked_on = timezone.localdate()
-        Association.all_objects.filter(pk=association.pk).update(
-            last_checked_on=association.last_checked_on
-        )
+        checked["last_checked_on"] = timezone.localdate()
+    answers_a_request = checked or Section.CHECK in change.sections
+    if (
+        association.check_requested_on is not None
+        and answers_a_request
+        and change.source != Source.RESIDENTS
+    ):
+        checked["check_requested_on"] = None
+    if checked:
+        for name, value in checked.items():
+            setattr(association, name, value)
+        Association.all_objects.filter(pk=association.pk).update(**checked)
 
 
 def _account(user):
@@ -149,7 +159,23 @@ def mark_checked(association, *, user, source=Source.SPACE, shown_version=None):
         if shown_version is not None and change.version != shown_version + 1:
             raise ChangedMeanwhile
         association.last_checked_on = timezone.localdate()
-        association.save(update_fields=["last_checked_on", "updated_at"])
+        association.check_requested_on = None
+        association.save(update_fields=["last_checked_on", "check_requested_on", "updated_at"])
+
+
+def request_check(association):
+    """Residents found the association closed at its opening hours, again and again: its
+    information is "à vérifier" until the next check (`mark_checked`, a person's edit of the
+    hours, closures or referents, or an agent's edit of the check date). False, and nothing
+    written, if a check is already asked for."""
+    with edit(association, source=Source.RESIDENTS) as change:
+        association.refresh_from_db(fields=["check_requested_on"])
+        if association.check_requested_on is not None:
+            return False
+        change.sections.append(Section.CHECK)
+        association.check_requested_on = timezone.localdate()
+        association.save(update_fields=["check_requested_on", "updated_at"])
+    return True
 
 
 def set_fields(association, *, user, source, section, **values):

@@ -34,15 +34,20 @@ def months_since(day, today=None):
 
 
 class Freshness(models.TextChoices):
-    """Where an association's information stands, by the date it was last checked."""
+    """Where an association's information stands, by the date it was last checked, and by
+    residents' reports: found closed at its opening hours, it is to check until checked again
+    (associations/edits.py)."""
 
     FRESH = "a-jour", _("À jour")
     STALE = "a-verifier", _("À vérifier")
     NEVER = "jamais", _("Jamais vérifiée")
 
 
-def freshness(last_checked_on, today=None):
-    """The Freshness of information last checked on `last_checked_on` (None: never)."""
+def freshness(last_checked_on, today=None, *, check_requested_on=None):
+    """The Freshness of information last checked on `last_checked_on` (None: never), that
+    residents asked to check on `check_requested_on` (None: they did not)."""
+    if check_requested_on is not None:
+        return Freshness.STALE
     if last_checked_on is None:
         return Freshness.NEVER
     if last_checked_on < stale_threshold(today):
@@ -51,10 +56,11 @@ def freshness(last_checked_on, today=None):
 
 
 def having(state, today=None):
-    """The condition on an association's `last_checked_on` for the Freshness `state`."""
+    """The condition on an association's `last_checked_on` and `check_requested_on` for the
+    Freshness `state`."""
     threshold = stale_threshold(today)
     return {
-        Freshness.FRESH: Q(last_checked_on__gte=threshold),
-        Freshness.STALE: Q(last_checked_on__lt=threshold),
-        Freshness.NEVER: Q(last_checked_on__isnull=True),
+        Freshness.FRESH: Q(last_checked_on__gte=threshold, check_requested_on__isnull=True),
+        Freshness.STALE: Q(last_checked_on__lt=threshold) | Q(check_requested_on__isnull=False),
+        Freshness.NEVER: Q(last_checked_on__isnull=True, check_requested_on__isnull=True),
     }[state]

@@ -26,7 +26,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from . import opening_hours
-from .freshness import stale_threshold
+from .freshness import Freshness, freshness, having
 from .lookups import In
 from .taxonomies import AidType, Language, Network, Public, Quartier, Synonym, Town
 from .validators import (
@@ -286,10 +286,9 @@ class AssociationQuerySet(models.QuerySet):
         return self.filter(In(F("pk"), list(pks)))
 
     def stale(self, today=None):
-        """Associations whose information was never checked or not within STALE_AFTER_MONTHS."""
-        return self.filter(
-            Q(last_checked_on__isnull=True) | Q(last_checked_on__lt=stale_threshold(today))
-        )
+        """Associations whose information was never checked or not within STALE_AFTER_MONTHS, or
+        that residents asked to check."""
+        return self.filter(having(Freshness.STALE, today) | having(Freshness.NEVER, today))
 
 
 class AssociationManager(models.Manager.from_queryset(AssociationQuerySet)):
@@ -356,6 +355,18 @@ class Association(models.Model):
         null=True,
         blank=True,
         help_text=_("Date de la dernière vérification des informations avec l'association."),
+    )
+    # Set by residents' reports (associations/edits.py, request_check), cleared by the next check:
+    # the information is "à vérifier" meanwhile, however recently it was checked.
+    check_requested_on = models.DateField(
+        _("à vérifier depuis le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Des habitants ont signalé l'association fermée à ses heures d'ouverture. "
+            "S'efface à la prochaine vérification des informations."
+        ),
     )
     internal_notes = models.TextField(
         _("notes internes du CCAS"),
@@ -505,8 +516,12 @@ class Association(models.Model):
             )
 
     @property
+    def freshness(self):
+        return freshness(self.last_checked_on, check_requested_on=self.check_requested_on)
+
+    @property
     def is_stale(self):
-        return self.last_checked_on is None or self.last_checked_on < stale_threshold()
+        return self.freshness != Freshness.FRESH
 
 
 # Metres in a degree of latitude (the Earth's mean radius, 6,371 km).
@@ -1139,6 +1154,7 @@ class AssociationChange(models.Model):
         IMPORT = "import", _("import d'un fichier")
         SCRIPT = "script", _("script (données de démonstration, commande)")
         REMINDER = "reminder", _("lien d'un rappel par e-mail")
+        RESIDENTS = "residents", _("signalements des habitants")
 
     class Section(models.TextChoices):
         DESCRIPTION = "description", _("description et contacts")

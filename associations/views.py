@@ -154,7 +154,6 @@ def association_detail(request, slug):
             "page_url": page_url,
             "sms_text": listed.sms_text(page_url),
             **_map_tiles(),
-            "report_email": settings.CCAS_CONTACT_EMAIL,
             # The page of one association says that it is fictitious if it is, and only then.
             "demo_banner": association.is_demo,
         },

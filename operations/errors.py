@@ -10,6 +10,7 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone, translation
 
@@ -34,3 +35,9 @@ def server_error(request):
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its CSRF token (a page open for too long, cookies blocked): a page of
+    the site, in the page's language, rather than Django's technical one."""
+    return render(request, "403_csrf.html", status=403)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "network",
     "ccas",
     "liaison",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +226,11 @@ LOGOUT_REDIRECT_URL = "associations:home"
 # every request refused.
 PASSWORD_RESET_RATE_PER_CLIENT = envrate("PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
 PASSWORD_RESET_RATE_PER_ADDRESS = envrate("PASSWORD_RESET_RATE_PER_ADDRESS", "3/h")
+# A form refused for its CSRF token gets a page of the site (operations/errors.py).
+CSRF_FAILURE_VIEW = "operations.errors.csrf_failure"
+# Residents' reports of an error on a page (reports/views.py), per client address (a 429 page
+# beyond), counted the same way.
+REPORT_RATE_PER_CLIENT = envrate("REPORT_RATE_PER_CLIENT", "5/h")
 RATELIMIT_IP_META_KEY = "accounts.throttling.client_ip"
 RATELIMIT_FAIL_OPEN = True
 # Password reset and invitation links (one-time: they depend on the password hash) expire.
@@ -254,7 +260,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # server may keep its own folder, or they may share one on a common volume.
 EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR") or BASE_DIR / "var" / "exports")
 
-# Where residents report an error on a page ("Signaler une erreur").
+# The CCAS's address, given on the accessibility statement and to invitations without a manager.
 CCAS_CONTACT_EMAIL = os.environ.get("CCAS_CONTACT_EMAIL", "aide-alimentaire@example.org")
 
 # The map tiles, loaded only when a person asks for a map, and the attribution their licence asks

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("espace/", include("liaison.space_urls")),
     path("espace/", include("space.urls")),
     path("", include("ccas.install_urls")),
+    path("", include("reports.urls")),
     path("", include("associations.urls")),
     prefix_default_language=False,
 )

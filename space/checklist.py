@@ -9,7 +9,14 @@ from associations.freshness import months_since
 def things_to_do(association, today=None):
     """Plain-French reminders for `association` (places and services' slots prefetched)."""
     todo = []
-    if association.last_checked_on is None:
+    if association.check_requested_on is not None:
+        todo.append(
+            _(
+                "Des habitants ont trouvé porte close à vos heures d'ouverture : vérifiez vos "
+                "horaires et vos fermetures, puis confirmez qu'elles sont à jour."
+            )
+        )
+    elif association.last_checked_on is None:
         todo.append(_("Vos informations n'ont jamais été vérifiées."))
     elif association.is_stale:
         months = months_since(association.last_checked_on, today)

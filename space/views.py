@@ -135,13 +135,25 @@ def agent_dashboard(request):
         return render(request, "space/agent_dashboard.html", {"form": form}, status=400)
     associations = form.filter(
         editable_associations(request.user).only(
-            "name", "slug", "is_published", "last_checked_on", "last_reminder_sent_on"
+            "name",
+            "slug",
+            "is_published",
+            "last_checked_on",
+            "check_requested_on",
+            "last_reminder_sent_on",
         )
     )
     page = Paginator(associations, AGENT_PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     page.object_list = [
-        (association, freshness(association.last_checked_on, today))
+        (
+            association,
+            freshness(
+                association.last_checked_on,
+                today,
+                check_requested_on=association.check_requested_on,
+            ),
+        )
         for association in page.object_list
     ]
     params = request.GET.copy()

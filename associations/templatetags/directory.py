@@ -216,11 +216,6 @@ def qr_code(url, title=""):
 
 
 @register.filter
-def report_subject(name):
-    return quote(_("Erreur sur la page « %(name)s »") % {"name": name})
-
-
-@register.filter
 def json_ld(data):
     """`data` (a dict) as a JSON-LD script, safe to embed in HTML."""
     text = json.dumps(data, ensure_ascii=False)

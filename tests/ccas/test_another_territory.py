@@ -243,6 +243,7 @@ def test_no_page_export_or_mail_of_another_territory_says_roubaix(
         reverse("network:board_archive"),
         reverse("accounts:password_reset_done"),
         reverse("orientation:person_sheet") + f"?a={first.slug}&a={second.slug}",
+        reverse("reports:thanks", args=[first.slug]),  # after the report form's POST
     ]
     crawl(
         client,
@@ -260,7 +261,8 @@ def test_no_page_export_or_mail_of_another_territory_says_roubaix(
     assert any("/associations/town/" in url for url in pages)
     assert len(pages) > 150
 
-    # The mails: orientation, invitation, password reset, freshness reminder, figures reminder.
+    # The mails: orientation, invitation, password reset, freshness reminder, figures reminder,
+    # residents finding the association closed.
     invitations.invite(first, "nouveau@example.org", Membership.Role.VOLUNTEER, invited_by=admin)
     reminders.send_reminder(first)
     year = timezone.localdate().year + 1
@@ -269,7 +271,9 @@ def test_no_page_export_or_mail_of_another_territory_says_roubaix(
     )
     client.logout()
     client.post("/compte/mot-de-passe/oublie/", {"email": "lea@example.org"})
-    assert len(mail.outbox) == 5
+    for _ in range(3):
+        client.post(reverse("reports:new", args=[first.slug]), {"reason": "ferme"})
+    assert len(mail.outbox) == 6
     for message in mail.outbox:
         assert message.from_email == (
             "Aide alimentaire du Val-Fictif <ne-pas-repondre@val-fictif.example.org>"

@@ -1,6 +1,7 @@
-"""A marker planted in every CCAS-only field, and in an unpublished association, appears nowhere
-a visitor or a volunteer of another association reaches: no public page in any of the three
-languages, no search or filter result, no export, the sitemap, no JSON-LD, no space page."""
+"""A marker planted in every CCAS-only field, in an unpublished association, and in a resident's
+report (its text and the way to answer them), appears nowhere a visitor or a volunteer of another
+association reaches: no public page in any of the three languages, no search or filter result,
+no export, the sitemap, no JSON-LD, no space page."""
 
 import pytest
 from django.test import Client
@@ -9,6 +10,7 @@ from django.urls import reverse
 from accounts.models import Membership
 from associations import edits
 from associations.models import Association, Public, Referent, ServicePublic
+from reports.models import Report
 
 from .pages import crawl, every_public_url, url_names
 
@@ -21,6 +23,8 @@ MARKERS = {
     "ccas_only_public": "MARQUEUR-PUBLIC-CCAS",
     "unpublished_name": "MARQUEUR-NON-PUBLIEE",
     "unpublished_referent": "MARQUEUR-REFERENT-NON-PUBLIEE",
+    "report_message": "MARQUEUR-SIGNALEMENT-TEXTE",
+    "report_contact": "marqueur-signalement@example.org",
 }
 
 
@@ -43,6 +47,12 @@ def planted(make_association, make_member):
     hidden = make_association(MARKERS["unpublished_name"], slug="non-publiee", is_published=False)
     Referent.objects.create(
         association=hidden, name=MARKERS["unpublished_referent"], is_public=True
+    )
+    Report.objects.create(
+        association=shown,
+        reason=Report.Reason.CLOSED,
+        message=MARKERS["report_message"],
+        contact=MARKERS["report_contact"],
     )
     edits.bulk_written(Association.objects.all())
     other = make_association("L'Alma solidaire", slug="alma-solidaire")
@@ -124,3 +134,7 @@ def test_the_markers_are_there_for_ccas_agents(planted, agent_client):
     page = agent_client.get(reverse("orientation:liaison_sheet", args=[shown.slug]))
     found = leaks(body(page))
     assert {"internal_notes", "referent_name", "referent_phone"} <= set(found)
+    report = agent_client.get(
+        reverse("admin:reports_report_change", args=[Report.objects.get().pk])
+    )
+    assert {"report_message", "report_contact"} <= set(leaks(body(report)))
