@@ -13,9 +13,13 @@
   as if independent (they are not, so this margin is wider than the real error);
 - an overlap estimated under SMALL is shown as "moins de 10".
 
+The estimates take about half a second (the simulation): `of_year` keeps them in the cache for
+each generation of the figures.
+
 docs/comptage-des-personnes.md explains them to the CCAS and the associations.
 """
 
+import functools
 import math
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -23,6 +27,8 @@ from itertools import combinations
 import numpy as np
 from datasketch import HyperLogLogPlusPlus
 from datasketch.hyperloglog_const import _thresholds
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from associations.models import Place
@@ -209,6 +215,23 @@ def for_year(year):
         by_quartier=sorted(by_quartier, key=lambda row: (-row.people.value, row.name)),
         pairs=sorted(pairs, key=lambda pair: (-pair.both.value, pair.first, pair.second)),
     )
+
+
+def of_year(year, generation):
+    """`for_year(year)`, computed once for each generation of its figures: the directory's
+    `generation` (raised by every save of figures through network/figures.py and every edit of
+    the associations' names and places) and the year's sketched rows' number, last row and last
+    change, for a row added or removed outside those edits (the demo data, a script)."""
+    sent = (
+        counted()
+        .filter(year=year, people_sketch__isnull=False)
+        .aggregate(rows=Count("pk"), last=Max("pk"), changed=Max("updated_at"))
+    )
+    if not sent["rows"]:
+        return None
+    changed = sent["changed"].timestamp()
+    key = f"people-count:{year}:{generation}:{sent['rows']}:{sent['last']}:{changed}"
+    return cache.get_or_set(key, functools.partial(for_year, year))
 
 
 CSV_HEADER = ["annee", "portee", "nom", "inscriptions", "personnes_estimees", "marge_95"]

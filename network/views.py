@@ -22,6 +22,7 @@ from accounts.roles import (
     member_associations,
     network_member_required,
 )
+from associations.caching import generation_of
 from associations.models import AssociationChange, Town
 from ccas import territory
 from liaison import counts as orientation_counts
@@ -359,7 +360,7 @@ def diagnostic(request):
             ),
             year_totals=next(row for row in by_year if row["year"] == year),
         )
-        people = people_count.for_year(year)
+        people = people_count.of_year(year, generation_of(request))
         context["people"] = people
         if people and people.by_quartier:
             context["people_by_quartier"] = charts.bar_chart(
@@ -379,7 +380,7 @@ def diagnostic_people_csv(request):
     if not form.is_valid():
         raise Http404
     year = form.cleaned_data["annee"]
-    people = people_count.for_year(year)
+    people = people_count.of_year(year, generation_of(request))
     if people is None:
         raise Http404
     response = HttpResponse(
