@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, ExpressionWrapper, F, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -338,6 +338,12 @@ class YearlyFiguresQuerySet(models.QuerySet):
             )
             .order_by("year")
         )
+
+    def listed(self):
+        """The rows as an association's figures page lists them: whether a people sketch was
+        sent (`sketch_sent`), without reading the sketches (64 KB each)."""
+        sent = ExpressionWrapper(Q(people_sketch__isnull=False), output_field=models.BooleanField())
+        return self.defer("people_sketch").annotate(sketch_sent=sent)
 
 
 class DiagnosticYearQuerySet(models.QuerySet):

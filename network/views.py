@@ -303,7 +303,7 @@ def figures(request, slug, year=None):
             "can_edit": association.can_manage_members,
             "editing": instance,
             "closed_years": closed_years,
-            "rows": association.yearly_figures.order_by("-year"),
+            "rows": association.yearly_figures.listed().order_by("-year"),
             # The network's keys, for the manager's browser to make the people sketch.
             "sketch_keys": {
                 year: key.hex()
