@@ -29,7 +29,7 @@ from datasketch import HyperLogLogPlusPlus
 from datasketch.hyperloglog_const import _thresholds
 from django.core.cache import cache
 from django.db.models import Count, Max
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from associations.models import Place
 from opendata.exports.streaming import csv_rows
@@ -42,6 +42,9 @@ LINEAR_COUNTING_LIMIT = _thresholds[people_sketch.PRECISION - 4]
 Z_95 = 1.96
 SMALL = 10
 SIMULATIONS = 100
+# What an estimate under SMALL shows, in a chart or a CSV (templates/network/includes/estimate.html
+# in a table).
+SMALL_TEXT = gettext_lazy("moins de 10")
 
 
 @dataclass
@@ -52,6 +55,11 @@ class Estimate:
     @property
     def is_small(self):
         return self.value < SMALL
+
+    @property
+    def chart_row(self):
+        """What a bar chart shows for this estimate: its value, or SMALL_TEXT."""
+        return (self.value, SMALL_TEXT) if self.is_small else (self.value,)
 
     @property
     def low(self):
@@ -241,7 +249,7 @@ def _cells(estimate):
     if estimate is None:
         return ["", ""]
     if estimate.is_small:
-        return [_("moins de 10"), ""]
+        return [str(SMALL_TEXT), ""]
     return [estimate.value, estimate.margin]
 
 

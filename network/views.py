@@ -366,7 +366,7 @@ def diagnostic(request):
             context["people_by_quartier"] = charts.bar_chart(
                 "people-by-quartier",
                 _("Personnes par quartier en %(year)s (estimation)") % {"year": year},
-                [(row.name, row.people.value) for row in people.by_quartier],
+                [(row.name, *row.people.chart_row) for row in people.by_quartier],
             )
     return render_network(request, "network/diagnostic.html", context)
 

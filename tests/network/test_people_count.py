@@ -8,7 +8,7 @@ from itertools import combinations
 import pytest
 from django.urls import reverse
 
-from associations.models import AssociationChange
+from associations.models import AssociationChange, Quartier
 from network import figures as yearly_figures
 from network import people_count, people_sketch
 from network.demo import SHARES_2013, split, synthetic_registers
@@ -214,3 +214,25 @@ def test_the_estimates_are_computed_once_per_generation_of_the_figures(
     yearly_figures.save(figures, user=agent, source=AssociationChange.Source.SPACE)
     after = ccas_client.get(url, {"annee": "2024"}).context["people"]
     assert after.people.low <= 500 - 240 + 1_000 <= after.people.high
+
+
+@pytest.mark.django_db
+def test_a_quartier_under_10_people_shows_moins_de_10_in_its_chart_too(
+    ccas_client, sketched, make_association
+):
+    small = make_association("Le Petit Relais", slug="petit-relais")
+    small.places.update(quartier=Quartier.objects.exclude(slug="alma").first())
+    key = PeopleCountKey.objects.of_year(2024)
+    rows = [(f"Seul{i}", "Prénom", "03/03/1990") for i in range(4)]
+    YearlyFigures.objects.create(
+        association=small,
+        year=2024,
+        registrations=4,
+        people_sketch=people_sketch.serialise(people_sketch.sketch_of(key, rows)[0]),
+    )
+    response = ccas_client.get(reverse("network:diagnostic"), {"annee": "2024"})
+    bars = {bar.label: bar.display for bar in response.context["people_by_quartier"].bars}
+    quartier = small.places.get().quartier.name
+    assert bars[quartier] == "moins de 10"
+    assert bars["Alma"] != "moins de 10"
+    assert f"<title>{quartier} : moins de 10</title>" in response.content.decode()
