@@ -36,7 +36,8 @@
   }
 
   function normaliseBirthDate(text) {
-    var first = text.trim().split(/[\sT]/)[0];
+    // As the server: \s and the spaces Python has that JavaScript has not (\x1c-\x1f, \x85).
+    var first = text.replace(/^[\s\x1c-\x1f\x85]+/, "").split(/[\s\x1c-\x1f\x85T]/)[0];
     for (var i = 0; i < DATE_FORMATS.length; i++) {
       var format = DATE_FORMATS[i];
       var found = format.pattern.exec(first);
