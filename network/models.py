@@ -474,12 +474,18 @@ class YearlyFigures(models.Model):
             raise closed_year_error(min(closed))
 
 
+KEY_BYTES = 32
+
+
 class PeopleCountKeyQuerySet(models.QuerySet):
     def of_years(self, years):
         """{year: key} for `years`, each key made the first time it is asked for."""
         keys = {key.year: bytes(key.secret) for key in self.filter(year__in=years)}
-        missing = [self.model(year=year, secret=secrets.token_bytes(KEY_BYTES)) for year in years]
-        missing = [key for key in missing if key.year not in keys]
+        missing = [
+            self.model(year=year, secret=secrets.token_bytes(KEY_BYTES))
+            for year in years
+            if year not in keys
+        ]
         if missing:
             try:
                 with transaction.atomic():
@@ -492,9 +498,6 @@ class PeopleCountKeyQuerySet(models.QuerySet):
 
     def of_year(self, year):
         return self.of_years([year])[year]
-
-
-KEY_BYTES = 32
 
 
 class PeopleCountKey(models.Model):
