@@ -43,17 +43,18 @@ class BarChart:
 
 
 def bar_chart(chart_id, title, rows):
-    """Horizontal bars, one row each: `rows` are (label, value) pairs, a value may be None."""
-    peak = max((value or 0 for _, value in rows), default=0) or 1
+    """Horizontal bars, one row each: `rows` are (label, value) pairs, a value may be None, or
+    (label, value, text) when the bar shows a text instead of its number ("moins de 10")."""
+    peak = max((value or 0 for _, value, *_text in rows), default=0) or 1
     bars = []
-    for index, (label, value) in enumerate(rows):
+    for index, (label, value, *text) in enumerate(rows):
         top = index * BAR_ROW
         width = (WIDTH - VALUE_ROOM) * (value or 0) / peak
         bars.append(
             Bar(
                 label=label,
                 value=value,
-                display=display(value),
+                display=text[0] if text else display(value),
                 label_y=top + 18,
                 bar_y=top + 26,
                 width=round(width, 1),

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, ExpressionWrapper, F, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -339,6 +339,12 @@ class YearlyFiguresQuerySet(models.QuerySet):
             .order_by("year")
         )
 
+    def listed(self):
+        """The rows as an association's figures page lists them: whether a people sketch was
+        sent (`sketch_sent`), without reading the sketches (64 KB each)."""
+        sent = ExpressionWrapper(Q(people_sketch__isnull=False), output_field=models.BooleanField())
+        return self.defer("people_sketch").annotate(sketch_sent=sent)
+
 
 class DiagnosticYearQuerySet(models.QuerySet):
     def closed_years(self):
@@ -468,12 +474,18 @@ class YearlyFigures(models.Model):
             raise closed_year_error(min(closed))
 
 
+KEY_BYTES = 32
+
+
 class PeopleCountKeyQuerySet(models.QuerySet):
     def of_years(self, years):
         """{year: key} for `years`, each key made the first time it is asked for."""
         keys = {key.year: bytes(key.secret) for key in self.filter(year__in=years)}
-        missing = [self.model(year=year, secret=secrets.token_bytes(KEY_BYTES)) for year in years]
-        missing = [key for key in missing if key.year not in keys]
+        missing = [
+            self.model(year=year, secret=secrets.token_bytes(KEY_BYTES))
+            for year in years
+            if year not in keys
+        ]
         if missing:
             try:
                 with transaction.atomic():
@@ -486,9 +498,6 @@ class PeopleCountKeyQuerySet(models.QuerySet):
 
     def of_year(self, year):
         return self.of_years([year])[year]
-
-
-KEY_BYTES = 32
 
 
 class PeopleCountKey(models.Model):

@@ -13,9 +13,13 @@
   as if independent (they are not, so this margin is wider than the real error);
 - an overlap estimated under SMALL is shown as "moins de 10".
 
+The estimates take about half a second (the simulation): `of_year` keeps them in the cache for
+each generation of the figures.
+
 docs/comptage-des-personnes.md explains them to the CCAS and the associations.
 """
 
+import functools
 import math
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -23,7 +27,9 @@ from itertools import combinations
 import numpy as np
 from datasketch import HyperLogLogPlusPlus
 from datasketch.hyperloglog_const import _thresholds
-from django.utils.translation import gettext as _
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.utils.translation import gettext_lazy
 
 from associations.models import Place
 from opendata.exports.streaming import csv_rows
@@ -36,6 +42,9 @@ LINEAR_COUNTING_LIMIT = _thresholds[people_sketch.PRECISION - 4]
 Z_95 = 1.96
 SMALL = 10
 SIMULATIONS = 100
+# What an estimate under SMALL shows, in a chart or a CSV (templates/network/includes/estimate.html
+# in a table).
+SMALL_TEXT = gettext_lazy("moins de 10")
 
 
 @dataclass
@@ -46,6 +55,11 @@ class Estimate:
     @property
     def is_small(self):
         return self.value < SMALL
+
+    @property
+    def chart_row(self):
+        """What a bar chart shows for this estimate: its value, or SMALL_TEXT."""
+        return (self.value, SMALL_TEXT) if self.is_small else (self.value,)
 
     @property
     def low(self):
@@ -211,6 +225,23 @@ def for_year(year):
     )
 
 
+def of_year(year, generation):
+    """`for_year(year)`, computed once for each generation of its figures: the directory's
+    `generation` (raised by every save of figures through network/figures.py and every edit of
+    the associations' names and places) and the year's sketched rows' number, last row and last
+    change, for a row added or removed outside those edits (the demo data, a script)."""
+    sent = (
+        counted()
+        .filter(year=year, people_sketch__isnull=False)
+        .aggregate(rows=Count("pk"), last=Max("pk"), changed=Max("updated_at"))
+    )
+    if not sent["rows"]:
+        return None
+    changed = sent["changed"].timestamp()
+    key = f"people-count:{year}:{generation}:{sent['rows']}:{sent['last']}:{changed}"
+    return cache.get_or_set(key, functools.partial(for_year, year))
+
+
 CSV_HEADER = ["annee", "portee", "nom", "inscriptions", "personnes_estimees", "marge_95"]
 
 
@@ -218,7 +249,7 @@ def _cells(estimate):
     if estimate is None:
         return ["", ""]
     if estimate.is_small:
-        return [_("moins de 10"), ""]
+        return [str(SMALL_TEXT), ""]
     return [estimate.value, estimate.margin]
 
 

@@ -38,6 +38,10 @@ SERIALISED_SIZE = 1 + REGISTERS
 ENCODED_MAX = len("v1:2100:") + 4 * (SERIALISED_SIZE + 2) // 3 + 16
 # Letters without their accents: what NFKD does not split (ligatures, German sharp s).
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
+# What ends the date: a space or a "T" (a time follows). Python's \s and JavaScript's differ (the
+# BOM is a space for JavaScript only, \x1c-\x1f and \x85 for Python only): both take them all.
+DATE_SPACE_START = re.compile(r"^[\s\ufeff]+")
+DATE_SPACE = re.compile(r"[\s\ufeffT]")
 DATE_FORMATS = [
     re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$", re.ASCII),
     re.compile(r"^(?P<y>\d{4})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$", re.ASCII),
@@ -58,7 +62,7 @@ def normalise_name(text):
 def normalise_birth_date(text):
     """A birth date as YYYY-MM-DD, from 31/01/1970, 31-1-1970, 31.01.1970 or 1970-01-31
     (a time after it, as spreadsheets export, is ignored); None if it is not a real date."""
-    text = re.split(r"[\sT]", text.strip(), maxsplit=1)[0]
+    text = DATE_SPACE.split(DATE_SPACE_START.sub("", text), maxsplit=1)[0]
     for pattern in DATE_FORMATS:
         found = pattern.match(text)
         if found:

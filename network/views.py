@@ -22,6 +22,7 @@ from accounts.roles import (
     member_associations,
     network_member_required,
 )
+from associations.caching import generation_of
 from associations.models import AssociationChange, Town
 from ccas import territory
 from liaison import counts as orientation_counts
@@ -302,7 +303,7 @@ def figures(request, slug, year=None):
             "can_edit": association.can_manage_members,
             "editing": instance,
             "closed_years": closed_years,
-            "rows": association.yearly_figures.order_by("-year"),
+            "rows": association.yearly_figures.listed().order_by("-year"),
             # The network's keys, for the manager's browser to make the people sketch.
             "sketch_keys": {
                 year: key.hex()
@@ -359,13 +360,13 @@ def diagnostic(request):
             ),
             year_totals=next(row for row in by_year if row["year"] == year),
         )
-        people = people_count.for_year(year)
+        people = people_count.of_year(year, generation_of(request))
         context["people"] = people
         if people and people.by_quartier:
             context["people_by_quartier"] = charts.bar_chart(
                 "people-by-quartier",
                 _("Personnes par quartier en %(year)s (estimation)") % {"year": year},
-                [(row.name, row.people.value) for row in people.by_quartier],
+                [(row.name, *row.people.chart_row) for row in people.by_quartier],
             )
     return render_network(request, "network/diagnostic.html", context)
 
@@ -379,7 +380,7 @@ def diagnostic_people_csv(request):
     if not form.is_valid():
         raise Http404
     year = form.cleaned_data["annee"]
-    people = people_count.for_year(year)
+    people = people_count.of_year(year, generation_of(request))
     if people is None:
         raise Http404
     response = HttpResponse(

@@ -29,8 +29,15 @@
     return text;
   }
 
+  /* The proleptic Gregorian calendar, as Python's datetime.date. */
+  function daysInMonth(year, month) {
+    if (month === 2) { return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28; }
+    return [4, 6, 9, 11].indexOf(month) >= 0 ? 30 : 31;
+  }
+
   function normaliseBirthDate(text) {
-    var first = text.trim().split(/[\sT]/)[0];
+    // As the server: \s and the spaces Python has that JavaScript has not (\x1c-\x1f, \x85).
+    var first = text.replace(/^[\s\x1c-\x1f\x85]+/, "").split(/[\s\x1c-\x1f\x85T]/)[0];
     for (var i = 0; i < DATE_FORMATS.length; i++) {
       var format = DATE_FORMATS[i];
       var found = format.pattern.exec(first);
@@ -38,9 +45,8 @@
       var year = Number(found[format.year]);
       var month = Number(found[format.month]);
       var day = Number(found[format.day]);
-      var date = new Date(Date.UTC(year, month - 1, day));
-      if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 ||
-          date.getUTCDate() !== day) {
+      // Not Date.UTC: it reads the years 0 to 99 as 1900 to 1999, where Python's date does not.
+      if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
         return null;
       }
       return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2);

@@ -8,6 +8,8 @@ from itertools import combinations
 import pytest
 from django.urls import reverse
 
+from associations.models import AssociationChange, Quartier
+from network import figures as yearly_figures
 from network import people_count, people_sketch
 from network.demo import SHARES_2013, split, synthetic_registers
 from network.models import PeopleCountKey, YearlyFigures
@@ -181,3 +183,56 @@ def test_people_csv_without_a_year_is_the_latest_years(ccas_client, sketched):
 def test_members_cannot_see_the_people_estimates(volunteer_client, sketched):
     response = volunteer_client.get(reverse("network:diagnostic_people_csv"), {"annee": "2024"})
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_estimates_are_computed_once_per_generation_of_the_figures(
+    ccas_client, sketched, own, agent, monkeypatch, django_assert_max_num_queries
+):
+    """The simulation behind the margins takes half a second: the dashboard and the CSV compute
+    the estimates once, until figures are saved again."""
+    url = reverse("network:diagnostic")
+    first = ccas_client.get(url, {"annee": "2024"}).context["people"]
+
+    def computed_again(*args):
+        raise AssertionError("the estimates were computed again")
+
+    monkeypatch.setattr(people_count, "for_year", computed_again)
+    with django_assert_max_num_queries(16):
+        again = ccas_client.get(url, {"annee": "2024"}).context["people"]
+    assert again == first
+    csv_response = ccas_client.get(reverse("network:diagnostic_people_csv"), {"annee": "2024"})
+    assert csv_response.status_code == 200
+    monkeypatch.undo()
+
+    # A manager sends a new list for own (its 240 people in no other association gone, 1,000
+    # new ones): the next visit shows it.
+    figures = YearlyFigures.objects.get(association=own, year=2024)
+    key = PeopleCountKey.objects.of_year(2024)
+    rows = [(f"Nouveau{i}", "Prénom", "02/02/1980") for i in range(1_000)]
+    figures.people_sketch = people_sketch.serialise(people_sketch.sketch_of(key, rows)[0])
+    yearly_figures.save(figures, user=agent, source=AssociationChange.Source.SPACE)
+    after = ccas_client.get(url, {"annee": "2024"}).context["people"]
+    assert after.people.low <= 500 - 240 + 1_000 <= after.people.high
+
+
+@pytest.mark.django_db
+def test_a_quartier_under_10_people_shows_moins_de_10_in_its_chart_too(
+    ccas_client, sketched, make_association
+):
+    small = make_association("Le Petit Relais", slug="petit-relais")
+    small.places.update(quartier=Quartier.objects.exclude(slug="alma").first())
+    key = PeopleCountKey.objects.of_year(2024)
+    rows = [(f"Seul{i}", "Prénom", "03/03/1990") for i in range(4)]
+    YearlyFigures.objects.create(
+        association=small,
+        year=2024,
+        registrations=4,
+        people_sketch=people_sketch.serialise(people_sketch.sketch_of(key, rows)[0]),
+    )
+    response = ccas_client.get(reverse("network:diagnostic"), {"annee": "2024"})
+    bars = {bar.label: bar.display for bar in response.context["people_by_quartier"].bars}
+    quartier = small.places.get().quartier.name
+    assert bars[quartier] == "moins de 10"
+    assert bars["Alma"] != "moins de 10"
+    assert f"<title>{quartier} : moins de 10</title>" in response.content.decode()

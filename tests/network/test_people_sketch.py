@@ -62,6 +62,36 @@ def test_the_documentation_gives_the_vectors(row, person, digest, register, rank
     assert f"`{digest}`" in text
 
 
+def _documented_vectors():
+    """The rows of the documentation's table of test vectors: (row, person or None, digest,
+    register, rank), cells read as written (a `code` cell's text, "(vide)" an empty one)."""
+    section = DOCS.read_text().split("### Vecteurs de test", 1)[1]
+    found = []
+    for line in section.splitlines():
+        if not line.startswith("| `"):
+            continue
+        # In a Markdown table, "|" inside a cell is written "\|".
+        cells = [cell.strip() for cell in line.replace("\\|", "\0").strip("|").split(" | ")]
+        row = tuple(
+            "" if part == "(vide)" else part.removeprefix("`").removesuffix("`")
+            for part in cells[0].split(" ; ")
+        )
+        if cells[1].startswith("ignorée"):
+            found.append((row, None, "", None, None))
+            continue
+        person = cells[1].strip("`").replace("\0", "|")
+        found.append((row, person, cells[2].strip("`"), int(cells[3]), int(cells[4])))
+    return found
+
+
+def test_the_documentations_table_is_the_tests_vectors():
+    """Every row of the table, inputs included, is a vector checked here and in the browser."""
+    assert _documented_vectors() == [
+        *VECTORS,
+        *((row, None, "", None, None) for row in IGNORED),
+    ]
+
+
 def test_the_sketch_is_datasketchs_hyperloglog_plus_plus():
     sketch, _skipped = people_sketch.sketch_of(KEY, [row for row, *_ in VECTORS])
     assert isinstance(sketch, HyperLogLogPlusPlus)

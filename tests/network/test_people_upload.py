@@ -166,3 +166,18 @@ def test_no_name_birth_date_or_hash_is_stored_or_logged(manager_client, own, cap
     assert "people_sketch" in dump  # the sketch is there, and nothing else of the people
     for secret in secrets:
         assert secret.lower() not in dump.lower(), secret
+
+
+def test_the_figures_list_says_which_years_sent_a_sketch_without_reading_them(manager_client, own):
+    YearlyFigures.objects.create(association=own, year=YEAR - 1, registrations=5)
+    manager_client.post(figures_url(own), posted(people_sketch=sent(NAMES)))
+    response = manager_client.get(figures_url(own))
+    rows = {row.year: row for row in response.context["rows"]}
+    assert (rows[YEAR].sketch_sent, rows[YEAR - 1].sketch_sent) == (True, False)
+    assert all("people_sketch" in row.get_deferred_fields() for row in rows.values())
+    page = response.content.decode()
+    assert f'<th scope="row">{YEAR}</th>' in page
+    this_year = page.split(f'<th scope="row">{YEAR}</th>')[1].split("</tr>")[0]
+    last_year = page.split(f'<th scope="row">{YEAR - 1}</th>')[1].split("</tr>")[0]
+    assert "<td>envoyé</td>" in this_year
+    assert "<td>envoyé</td>" not in last_year
