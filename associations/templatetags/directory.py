@@ -64,6 +64,12 @@ def semicolon():
     return punctuation.semicolon()
 
 
+@register.simple_tag
+def colon():
+    """Between a label and its value: " : ", ": " in English and Arabic."""
+    return punctuation.colon()
+
+
 @register.filter(is_safe=True, needs_autoescape=True)
 def join_list(items, autoescape=True):
     """`items|join_list`: the items, escaped, separated as the page's language does."""

@@ -268,3 +268,17 @@ def test_the_detail_page_says_when_a_closed_association_reopens(client, associat
     assert "Reopens on Thursday 3 December 2026 at 14:00." in english
     arabic = client.get(detail_url("/ar", association)).content.decode()
     assert "يُعاد الفتح يوم" in arabic
+
+
+def test_the_map_markers_mark_french_names_and_use_the_pages_colon(client, association, clock):
+    association.places.update(latitude=50.6901, longitude=3.1817)
+    english = client.get("/en/carte/").content.decode()
+    parts = english[english.index('<template id="map-marker-parts">') :]
+    assert (
+        '<span lang="fr" dir="ltr" data-field="name"></span>: <span data-field="state_label">'
+        in parts
+    )
+    assert '<a lang="fr" dir="ltr" data-field="name"></a>' in parts
+    assert '<span lang="fr" dir="ltr" data-field="address"></span>' in parts
+    french = client.get("/carte/").content.decode()
+    assert '<span data-field="name"></span> : <span data-field="state_label">' in french
