@@ -282,3 +282,31 @@ def test_the_map_markers_mark_french_names_and_use_the_pages_colon(client, assoc
     assert '<span lang="fr" dir="ltr" data-field="address"></span>' in parts
     french = client.get("/carte/").content.decode()
     assert '<span data-field="name"></span> : <span data-field="state_label">' in french
+
+
+@pytest.mark.parametrize("prefix", ["/en", "/ar"])
+def test_the_report_pages_mark_the_associations_name(client, association, clock, prefix):
+    for path in ("signaler/", "signaler/merci/"):
+        content = client.get(f"{prefix}/associations/{association.slug}/{path}").content.decode()
+        main = content.split("<main", 1)[1]
+        marked = main.count('<bdi lang="fr">Les Paniers du Pile</bdi>')
+        assert marked >= 1
+        assert main.count("Les Paniers du Pile") == marked
+
+
+def test_the_first_screen_names_each_place_in_french_with_the_pages_comma(
+    client, association, clock
+):
+    Place.objects.create(
+        association=association,
+        name="Annexe",
+        address="3 rue de l'Épeule",
+        postal_code="59100",
+        city="Roubaix",
+    )
+    content = client.get(detail_url("/ar", association)).content.decode()
+    first_screen = content[content.index('class="getting-there') : content.index('id="services"')]
+    assert (
+        '<strong><bdi lang="fr">Annexe</bdi></strong>، '
+        '<span lang="fr" dir="ltr">3 rue de l&#x27;Épeule, 59100 Roubaix</span>'
+    ) in first_screen
