@@ -22,9 +22,6 @@ class ReportQuerySet(models.QuerySet):
     def new(self):
         return self.filter(status=Report.Status.NEW)
 
-    def made_since(self, moment):
-        return self.filter(created_at__gte=moment)
-
     def older_than_retention(self, today=None):
         """Made more than RETENTION_MONTHS months ago: to delete."""
         day = months_before(today or timezone.localdate(), RETENTION_MONTHS)
