@@ -114,16 +114,8 @@ def accept(invitation, user):
 
 def managers_addresses(association):
     """Where a request about the association's members goes: its managers, else the CCAS."""
-    addresses = sorted(
-        {
-            membership.user.email
-            for membership in association.memberships.filter(
-                role=Membership.Role.MANAGER, user__is_active=True
-            ).select_related("user")
-            if membership.user.email
-        }
-    )
-    return addresses or [settings.CCAS_CONTACT_EMAIL]
+    managers = association.memberships.filter(role=Membership.Role.MANAGER)
+    return managers.email_addresses() or [settings.CCAS_CONTACT_EMAIL]
 
 
 def ask_for_renewal(invitation):

@@ -24,6 +24,14 @@ class MembershipQuerySet(models.QuerySet):
         return sorted(set(addresses))
 
 
+def mail_recipients(association):
+    """Where a mail to an association goes: its members' addresses, or the association's own
+    address if none of them has one (the freshness reminders, the residents' "closed" alert)."""
+    return association.memberships.email_addresses() or (
+        [association.email] if association.email else []
+    )
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         MANAGER = "manager", _("Responsable")

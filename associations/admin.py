@@ -2,7 +2,6 @@
 
 import nested_admin
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import edits, history, merging, search
+from . import edits, history, map_tiles, merging, search
 from .forms import AssociationAdminForm, OpeningSlotForm
 from .models import (
     AidType,
@@ -475,11 +474,7 @@ class AssociationAdmin(nested_admin.NestedModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The places' map (admin-extra/place-map.js) reads its tiles from the page.
-        extra_context = {
-            "tile_url": settings.MAP_TILE_URL,
-            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
-            **(extra_context or {}),
-        }
+        extra_context = {**map_tiles.context(), **(extra_context or {})}
         if request.method != "POST" or object_id is None or "_saveasnew" in request.POST:
             return super().changeform_view(request, object_id, form_url, extra_context)
         with transaction.atomic(using=router.db_for_write(self.model)):

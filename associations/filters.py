@@ -627,7 +627,7 @@ class AssociationFilter(django_filters.FilterSet):
         data = self.criteria
         return bool(data.get("ouvert") or data.get("jour") or data.get("heure"))
 
-    @property
+    @cached_property
     def active_filters(self):
         """(description, query string without it) for each filter in use.
 

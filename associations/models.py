@@ -698,6 +698,11 @@ class Place(models.Model):
         return f"{self.address}, {self.postal_code} {self.city}"
 
     @property
+    def short_address(self):
+        """The street and the town, without the postal code: a card's address, a text message's."""
+        return f"{self.address}, {self.city}"
+
+    @property
     def needs_locating(self):
         return self.latitude is None
 

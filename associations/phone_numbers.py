@@ -30,6 +30,11 @@ def tel_uri_number(number):
     return digits
 
 
+def phone_link(number):
+    """`number` as a tel: link, kept left to right (as a number reads) on an Arabic page."""
+    return format_html('<a href="tel:{}" dir="ltr">{}</a>', tel_uri_number(number), number)
+
+
 def link_phone_numbers(text):
     """`text`, HTML-escaped, with each French phone number in it made a tel: link (kept left to
     right, as a number reads, in an Arabic page)."""
@@ -40,13 +45,7 @@ def link_phone_numbers(text):
     # a space, a dot, a dash or a "+", so a number is found there exactly as it was written.
     for found in IN_TEXT.finditer(escaped):
         parts.append(escaped[position : found.start()])
-        parts.append(
-            format_html(
-                '<a href="tel:{}" dir="ltr">{}</a>',
-                tel_uri_number(found.group()),
-                mark_safe(found.group()),
-            )
-        )
+        parts.append(phone_link(mark_safe(found.group())))
         position = found.end()
     parts.append(escaped[position:])
     return mark_safe("".join(parts))

@@ -1,7 +1,8 @@
 """Punctuation that follows the page's language, written once.
 
 A list reads "Alma, Epeule" in French and English and "Alma، Epeule" in Arabic; templates
-(`{% list_separator %}`, `|join_list`) and Python (`join`) take the separator from here.
+(`{% list_separator %}`, `|join_list`, `{% colon %}`) and Python (`join`) take the punctuation
+from here.
 """
 
 from django.utils.translation import pgettext
@@ -17,6 +18,13 @@ def semicolon():
     """Between the items of a list that hold commas themselves: " ; " in French, "; " in
     English, "؛ " in Arabic."""
     return pgettext("semicolon between the items of a list", " ; ")
+
+
+def colon():
+    """Between a label and what it labels, where a sentence of the translations cannot hold them
+    (a map marker's name and state, put together in the browser): " : " in French, ": " in
+    English and Arabic."""
+    return pgettext("colon between a label and its value", " : ")
 
 
 def join(items):

@@ -110,4 +110,4 @@ def compact_hours(hours):
 
 def short_address(place):
     """A place's address in a text message, without the postal code."""
-    return f"{place.address}, {place.city}" if place else _("pas de lieu fixe")
+    return place.short_address if place else _("pas de lieu fixe")

@@ -1,6 +1,6 @@
 """The public directory: where to get food today, near me, on what conditions."""
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from . import reasons, term_lists
+from . import map_tiles, reasons, term_lists
 from .caching import cache_public_page
 from .filters import AssociationFilter, When
 from .liaison import LiaisonSheet
@@ -129,7 +129,7 @@ def association_map(request):
             "associations": associations,
             "markers": [marker for a in associations for marker in a.markers()],
             "query_string": _without_page(request),
-            **_map_tiles(),
+            **map_tiles.context(),
         },
     )
 
@@ -153,7 +153,7 @@ def association_detail(request, slug):
             "markers": listed.markers(),
             "page_url": page_url,
             "sms_text": listed.sms_text(page_url),
-            **_map_tiles(),
+            **map_tiles.context(),
             # The page of one association says that it is fictitious if it is, and only then.
             "demo_banner": association.is_demo,
         },
@@ -201,16 +201,6 @@ def quick_questions(request):
         url = reverse("associations:list")
         return redirect(f"{url}?{urlencode(criteria)}" if criteria else url)
     return render(request, "associations/questions.html", {"form": form})
-
-
-def _map_tiles():
-    """Where the map's tiles come from and the attribution they need (settings.MAP_TILE_*)."""
-    return {
-        "tile_url": settings.MAP_TILE_URL,
-        "tile_host": urlsplit(settings.MAP_TILE_URL).hostname,
-        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
-        "tile_attribution_url": settings.MAP_TILE_ATTRIBUTION_URL,
-    }
 
 
 def _without_page(request):

@@ -37,13 +37,7 @@ def send(form, *, service, user):
 
 def _notify_members(orientation):
     association = orientation.association
-    recipients = sorted(
-        {
-            membership.user.email
-            for membership in association.memberships.select_related("user")
-            if membership.user.email and membership.user.is_active
-        }
-    )
+    recipients = association.memberships.email_addresses()
     if not recipients:
         return
     site = territory.current()

@@ -12,7 +12,6 @@ from django.contrib import admin, messages
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -65,14 +64,13 @@ class ReportAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:
-            _set_handled(obj, request.user)
+            for name, value in Report.status_values(obj.status, request.user).items():
+                setattr(obj, name, value)
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Marquer comme traités"), permissions=["change"])
     def mark_handled(self, request, queryset):
-        count = queryset.filter(status=Report.Status.NEW).update(
-            status=Report.Status.HANDLED, handled_at=timezone.now(), handled_by=request.user
-        )
+        count = queryset.set_status(Report.Status.HANDLED, request.user)
         self.message_user(
             request,
             ngettext(
@@ -86,9 +84,7 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Remettre en « nouveau »"), permissions=["change"])
     def mark_new(self, request, queryset):
-        count = queryset.filter(status=Report.Status.HANDLED).update(
-            status=Report.Status.NEW, handled_at=None, handled_by=None
-        )
+        count = queryset.set_status(Report.Status.NEW, request.user)
         self.message_user(
             request,
             ngettext(
@@ -99,12 +95,6 @@ class ReportAdmin(admin.ModelAdmin):
             % count,
             messages.SUCCESS,
         )
-
-
-def _set_handled(report, user):
-    handled = report.status == Report.Status.HANDLED
-    report.handled_at = timezone.now() if handled else None
-    report.handled_by = user if handled else None
 
 
 def new_report_count():

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import mail_recipients
 from associations import edits
 from ccas import territory
 
@@ -62,13 +63,6 @@ def _uncounted_closed(association, now):
     )
 
 
-def recipients(association):
-    """The members, or the association's own address if it has none (as the reminders do)."""
-    return association.memberships.email_addresses() or (
-        [association.email] if association.email else []
-    )
-
-
 def _tell_members(association):
     # The members read French, whatever the language of the resident's page.
     with translation.override(settings.LANGUAGE_CODE):
@@ -91,5 +85,5 @@ def _tell_members(association):
         }
         body = render_to_string("reports/closed_alert_email.txt", context)
     # One mail each: the members do not see one another's addresses.
-    for recipient in recipients(association):
+    for recipient in mail_recipients(association):
         send_mail(subject, body, site.sender, [recipient])

@@ -22,8 +22,9 @@ class ReportQuerySet(models.QuerySet):
     def new(self):
         return self.filter(status=Report.Status.NEW)
 
-    def made_since(self, moment):
-        return self.filter(created_at__gte=moment)
+    def set_status(self, status, user):
+        """Give these reports `status` (those that have another), as `user`; how many changed."""
+        return self.exclude(status=status).update(**Report.status_values(status, user))
 
     def older_than_retention(self, today=None):
         """Made more than RETENTION_MONTHS months ago: to delete."""
@@ -90,3 +91,14 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.association} – {self.get_reason_display()}"
+
+    @classmethod
+    def status_values(cls, status, user):
+        """What a report given `status` by `user` holds: who handled it and when, or neither
+        once it is new again."""
+        handled = status == cls.Status.HANDLED
+        return {
+            "status": status,
+            "handled_at": timezone.now() if handled else None,
+            "handled_by": user if handled else None,
+        }

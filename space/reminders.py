@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import mail_recipients
 from associations.freshness import months_before
 from associations.models import Association
 from ccas import territory
@@ -30,15 +31,11 @@ def associations_to_remind(months, today=None):
     """Stale for `months` months, and not reminded within the last month."""
     today = today or timezone.localdate()
     threshold = months_before(today, months)
-    return (
-        Association.objects.filter(
-            Q(last_checked_on__isnull=True) | Q(last_checked_on__lt=threshold)
-        )
-        .filter(
-            Q(last_reminder_sent_on__isnull=True)
-            | Q(last_reminder_sent_on__lte=months_before(today, 1))
-        )
-        .prefetch_related("memberships__user")
+    return Association.objects.filter(
+        Q(last_checked_on__isnull=True) | Q(last_checked_on__lt=threshold)
+    ).filter(
+        Q(last_reminder_sent_on__isnull=True)
+        | Q(last_reminder_sent_on__lte=months_before(today, 1))
     )
 
 
@@ -85,9 +82,7 @@ def check_link(association, token):
 
 def send_reminder(association, today=None):
     """E-mail the members (or the association's address if it has none); False if nobody."""
-    recipients = sorted(
-        {m.user.email for m in association.memberships.all() if m.user.email and m.user.is_active}
-    ) or ([association.email] if association.email else [])
+    recipients = mail_recipients(association)
     if not recipients:
         return False
     site = territory.current()

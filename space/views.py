@@ -11,7 +11,6 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,7 +24,6 @@ from accounts.roles import (
     is_ccas_agent,
 )
 from associations import edits, history, merging
-from associations.freshness import freshness
 from associations.models import (
     Association,
     AssociationChange,
@@ -144,18 +142,7 @@ def agent_dashboard(request):
         )
     )
     page = Paginator(associations, AGENT_PAGE_SIZE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
-    page.object_list = [
-        (
-            association,
-            freshness(
-                association.last_checked_on,
-                today,
-                check_requested_on=association.check_requested_on,
-            ),
-        )
-        for association in page.object_list
-    ]
+    page.object_list = [(association, association.freshness) for association in page.object_list]
     params = request.GET.copy()
     params.pop("page", None)
     return render(

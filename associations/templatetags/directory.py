@@ -46,6 +46,12 @@ def tel(number):
     return phone_numbers.tel_uri_number(number)
 
 
+@register.filter
+def phone_link(number):
+    """`{{ referent.phone|phone_link }}`: the number as a tel: link, left to right."""
+    return phone_numbers.phone_link(number)
+
+
 @register.filter(is_safe=True)
 def phone_links(text):
     """A text an association wrote, escaped, its French phone numbers made tel: links."""
@@ -62,6 +68,12 @@ def list_separator():
 def semicolon():
     """Between items that hold commas themselves: " ; ", "; " in English, "؛ " in Arabic."""
     return punctuation.semicolon()
+
+
+@register.simple_tag
+def colon():
+    """Between a label and its value: " : ", ": " in English and Arabic."""
+    return punctuation.colon()
 
 
 @register.filter(is_safe=True, needs_autoescape=True)

@@ -14,6 +14,15 @@
     };
   }
 
+  function attributionHtml() {
+    // Leaflet writes the attribution as HTML: built as an element, the settings' text stays
+    // text; it links to the page the tiles' licence names, as on the public map.
+    var link = document.createElement("a");
+    link.href = settings.dataset.attributionUrl;
+    link.textContent = settings.dataset.attribution;
+    return link.outerHTML;
+  }
+
   function showMap(button) {
     var inputs = fields(button);
     var container = button.parentNode.querySelector(".place-map");
@@ -28,7 +37,7 @@
     var map = window.L.map(container);
     window.L.tileLayer(settings.dataset.tiles, {
       maxZoom: 19,
-      attribution: settings.dataset.attribution
+      attribution: attributionHtml()
     }).addTo(map);
     var marker = null;
 

@@ -20,14 +20,22 @@
     return link.outerHTML;
   }
 
+  function filledPart(index, marker) {
+    // The page's own parts (map.html): the French marking and the punctuation follow its
+    // language; the marker's texts go in as text.
+    var template = document.getElementById("map-marker-parts");
+    var part = template.content.children[index].cloneNode(true);
+    part.querySelectorAll("[data-field]").forEach(function (element) {
+      element.textContent = marker[element.dataset.field];
+    });
+    return part;
+  }
+
   function markerIcon(marker) {
     // Open, closed or without hours: a circle, a square or a diamond (site.css), and in words.
     var shape = document.createElement("span");
     shape.className = "map-marker map-marker-" + marker.state;
-    var words = document.createElement("span");
-    words.className = "visually-hidden";
-    words.textContent = marker.name + " : " + marker.state_label;
-    shape.appendChild(words);
+    shape.appendChild(filledPart(0, marker));
     return window.L.divIcon({
       html: shape,
       className: "map-marker-icon",
@@ -38,16 +46,8 @@
   }
 
   function markerPopup(marker) {
-    var popup = document.createElement("div");
-    var link = document.createElement("a");
-    link.href = marker.url;
-    link.textContent = marker.name;
-    var status = document.createElement("p");
-    status.className = "map-popup-status";
-    status.textContent = marker.status;
-    popup.appendChild(link);
-    popup.appendChild(status);
-    popup.appendChild(document.createTextNode(marker.address));
+    var popup = filledPart(1, marker);
+    popup.querySelector("a").href = marker.url;
     return popup;
   }
 

@@ -267,3 +267,18 @@ def test_agents_find_the_places_a_localiser_in_the_list_and_on_the_change_page(
     assert 'id="place-map-settings"' in page
     page = agent_client.get(change_url(located)).content.decode()
     assert "Trouvé par la Base adresse nationale (score 0,87 sur 1)." in page
+
+
+def test_the_place_map_reads_the_public_maps_tiles_and_links_their_licence(
+    agent_client, make_association, settings
+):
+    settings.MAP_TILE_URL = "https://tuiles.example.org/{z}/{x}/{y}.png"
+    settings.MAP_TILE_ATTRIBUTION_URL = "https://tuiles.example.org/licence"
+    association = make_association()
+
+    page = agent_client.get(
+        reverse("admin:associations_association_change", args=[association.pk])
+    ).content.decode()
+
+    assert 'data-tiles="https://tuiles.example.org/{z}/{x}/{y}.png"' in page
+    assert 'data-attribution-url="https://tuiles.example.org/licence"' in page

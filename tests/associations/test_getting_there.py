@@ -185,6 +185,15 @@ def test_a_filtered_map_says_which_criteria_apply(client, make_association):
     assert "vos critères" not in unfiltered
 
 
+def test_a_criterion_removed_from_the_map_stays_on_the_map(client, make_association):
+    located(make_association("Les Paniers du Pile"))
+    content = text(client.get(reverse("associations:map") + "?type=colis&gratuit=on"))
+    chips = content.split("map-criteria", 1)[1].split("</ul>", 1)[0]
+    assert 'aria-labelledby="map-criteria-title"' in chips
+    assert f'<a class="chip" href="{reverse("associations:map")}?gratuit=on">' in chips
+    assert f'<a class="chip" href="{reverse("associations:map")}?type=colis">' in chips
+
+
 def test_the_tiles_and_their_attribution_come_from_the_settings(client, make_association, settings):
     settings.MAP_TILE_URL = "https://tuiles.example.org/{z}/{x}/{y}.png"
     settings.MAP_TILE_ATTRIBUTION = "© Tuiles d'exemple"

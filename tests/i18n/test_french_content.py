@@ -268,3 +268,45 @@ def test_the_detail_page_says_when_a_closed_association_reopens(client, associat
     assert "Reopens on Thursday 3 December 2026 at 14:00." in english
     arabic = client.get(detail_url("/ar", association)).content.decode()
     assert "يُعاد الفتح يوم" in arabic
+
+
+def test_the_map_markers_mark_french_names_and_use_the_pages_colon(client, association, clock):
+    association.places.update(latitude=50.6901, longitude=3.1817)
+    english = client.get("/en/carte/").content.decode()
+    parts = english[english.index('<template id="map-marker-parts">') :]
+    assert (
+        '<span lang="fr" dir="ltr" data-field="name"></span>: <span data-field="state_label">'
+        in parts
+    )
+    assert '<a lang="fr" dir="ltr" data-field="name"></a>' in parts
+    assert '<span lang="fr" dir="ltr" data-field="address"></span>' in parts
+    french = client.get("/carte/").content.decode()
+    assert '<span data-field="name"></span> : <span data-field="state_label">' in french
+
+
+@pytest.mark.parametrize("prefix", ["/en", "/ar"])
+def test_the_report_pages_mark_the_associations_name(client, association, clock, prefix):
+    for path in ("signaler/", "signaler/merci/"):
+        content = client.get(f"{prefix}/associations/{association.slug}/{path}").content.decode()
+        main = content.split("<main", 1)[1]
+        marked = main.count('<bdi lang="fr">Les Paniers du Pile</bdi>')
+        assert marked >= 1
+        assert main.count("Les Paniers du Pile") == marked
+
+
+def test_the_first_screen_names_each_place_in_french_with_the_pages_comma(
+    client, association, clock
+):
+    Place.objects.create(
+        association=association,
+        name="Annexe",
+        address="3 rue de l'Épeule",
+        postal_code="59100",
+        city="Roubaix",
+    )
+    content = client.get(detail_url("/ar", association)).content.decode()
+    first_screen = content[content.index('class="getting-there') : content.index('id="services"')]
+    assert (
+        '<strong><bdi lang="fr">Annexe</bdi></strong>، '
+        '<span lang="fr" dir="ltr">3 rue de l&#x27;Épeule, 59100 Roubaix</span>'
+    ) in first_screen

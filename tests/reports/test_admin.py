@@ -77,6 +77,25 @@ def test_an_agent_marks_one_report_handled_on_its_page(agent_client, agent, pani
     assert (report.status, report.handled_by) == (Report.Status.HANDLED, agent)
 
 
+def test_agents_put_handled_reports_back_to_new_in_bulk(agent_client, agent, paniers):
+    handled = make_report(
+        paniers, status=Report.Status.HANDLED, handled_at=timezone.now(), handled_by=agent
+    )
+    already_new = make_report(paniers)
+    response = agent_client.post(
+        reverse("admin:reports_report_changelist"),
+        {"action": "mark_new", "_selected_action": [handled.pk, already_new.pk]},
+        follow=True,
+    )
+    assert "1 signalement remis en « nouveau »." in response.content.decode()
+    handled.refresh_from_db()
+    assert (handled.status, handled.handled_at, handled.handled_by) == (
+        Report.Status.NEW,
+        None,
+        None,
+    )
+
+
 def test_no_one_adds_a_report_in_the_back_office(agent_client):
     assert agent_client.get(reverse("admin:reports_report_add")).status_code == 403
 

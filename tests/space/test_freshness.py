@@ -349,3 +349,19 @@ def test_volunteer_space_keeps_the_cards(volunteer_client, own):
     response = volunteer_client.get(reverse("space:dashboard"))
     assert "page" not in response.context
     assert "Services et horaires" in text(response)
+
+
+def test_the_agents_dashboard_writes_dates_and_commas_as_the_page_does(
+    ccas_client, make_association
+):
+    make_association(
+        last_checked_on=datetime.date(2025, 1, 1), check_requested_on=datetime.date(2026, 3, 1)
+    )
+    french = ccas_client.get(reverse("space:dashboard")).content.decode()
+    assert (
+        "vérifiées le 1er janvier 2025, signalée fermée par des habitants le 1er mars 2026"
+        in french
+    )
+    arabic = ccas_client.get("/ar" + reverse("space:dashboard")).content.decode()
+    row = arabic.split("<tbody", 1)[1].split("</tr>", 1)[0]
+    assert row.count("، ") == 2
