@@ -14,12 +14,14 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.db import connection
+from django.utils.dateparse import parse_datetime
 
 from associations.models import (
     Association,
     Closure,
     Language,
     OpeningSlot,
+    Place,
     Public,
     Referent,
     Service,
@@ -92,8 +94,18 @@ GENERATION = "associations.directorygeneration"
 
 
 def rows_of(backup):
+    """The backup's rows, sorted, each time written as the instant it is: dumpdata keeps
+    milliseconds, so a time of 1 to 999 µs is written "…:03.000Z" and, once restored, "…:03Z"."""
     with gzip.open(backup, "rt") as file:
-        return sorted(json.load(file), key=lambda row: (row["model"], str(row["pk"])))
+        rows = sorted(json.load(file), key=lambda row: (row["model"], str(row["pk"])))
+    for row in rows:
+        row["fields"] = {name: same_instant(value) for name, value in row["fields"].items()}
+    return rows
+
+
+def same_instant(value):
+    instant = parse_datetime(value) if isinstance(value, str) and "T" in value else None
+    return instant.isoformat() if instant else value
 
 
 def test_json_backup_restored_into_a_fresh_database_gives_the_same_backup(
@@ -101,6 +113,8 @@ def test_json_backup_restored_into_a_fresh_database_gives_the_same_backup(
 ):
     # As the README says: migrate an empty database, restore, here SQLite in a file.
     backup, again = tmp_path / "backup.json.gz", tmp_path / "again.json.gz"
+    # A time that dumpdata writes with its milliseconds at zero (one in a thousand, by chance).
+    Place.history.update(history_date=datetime.datetime(2026, 11, 2, 9, 30, 1, 500, datetime.UTC))
     call_command("backup", output=str(backup), format="json")
     environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
     for command in (
